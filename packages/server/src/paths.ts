@@ -1,0 +1,9 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+/** The repository root: paths to shared project files are resolved from here, not from cwd. */
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+export const prismaSchemaPath = path.join(repoRoot, "prisma", "schema.prisma");
+export const migrationsDir = path.join(repoRoot, "prisma", "migrations");
+/** The schema as it stood when the last migration was written; new migrations diff from it. */
+export const migratedSchemaSnapshotPath = path.join(migrationsDir, "schema-snapshot.prisma");
