@@ -7,3 +7,4 @@ export const prismaSchemaPath = path.join(repoRoot, "prisma", "schema.prisma");
 export const migrationsDir = path.join(repoRoot, "prisma", "migrations");
 /** The schema as it stood when the last migration was written; new migrations diff from it. */
 export const migratedSchemaSnapshotPath = path.join(migrationsDir, "schema-snapshot.prisma");
+export const sdlPath = path.join(repoRoot, "packages", "sdk", "schema.graphql");

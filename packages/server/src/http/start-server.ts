@@ -1,0 +1,68 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { openDatabase, type Database, type DatabaseConfig } from "../db/database.js";
+import { applyPendingMigrations } from "../db/migrations.js";
+import { createPrismaClient, type PrismaClient } from "../db/prisma.js";
+import { loadAllData } from "../import/load-data.js";
+import type { Progress } from "../import/progress.js";
+import type { ServerStatus } from "./health.js";
+import { createGraphQLServer } from "./yoga.js";
+
+export interface StartOptions {
+  database: DatabaseConfig;
+  port: number;
+  host?: string;
+  progress: Progress;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, starts listening at once (so `/health` can say what is happening), then
+ * migrates and loads the data a fresh database lacks, and only then serves GraphQL.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const database = await openDatabase(options.database);
+  const prisma = createPrismaClient(database);
+  const status: ServerStatus = {
+    phase: "migrating",
+    checkDatabase: () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
+  };
+  const httpServer = createServer(createGraphQLServer(prisma, status));
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? "127.0.0.1", resolve));
+  const url = `http://${options.host ?? "127.0.0.1"}:${(httpServer.address() as AddressInfo).port}`;
+
+  const close = async () => {
+    await closeHttpServer(httpServer);
+    await prisma.$disconnect();
+    await database.close();
+  };
+  try {
+    log(`Database: ${database.engine === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
+    const applied = await applyPendingMigrations(database);
+    log(applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Migrations: up to date");
+    status.phase = "importing";
+    for (const dataset of await loadAllData(prisma, options.progress)) {
+      log(`${dataset.name}: ${dataset.loaded ? "loaded" : "already loaded"} (${dataset.rowCount.toLocaleString("en-US")} rows)`);
+    }
+    status.phase = "ready";
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url, database, prisma, close };
+}
+
+function closeHttpServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

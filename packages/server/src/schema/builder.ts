@@ -1,0 +1,52 @@
+import SchemaBuilder from "@pothos/core";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import type PrismaTypes from "../db/generated/pothos-types.js";
+import { getDatamodel } from "../db/generated/pothos-types.js";
+import type { Context } from "./context.js";
+import PageArgsPlugin, { defaultPageSize, maxPageSize } from "./page-args-plugin.js";
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  Scalars: {
+    Date: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string };
+  };
+  // Fields are non-null unless they say otherwise: nullable is the exception worth stating.
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  // Connections carry their total, or a function that counts it only when asked.
+  Connection: { totalCount?: number | (() => number | Promise<number>) };
+}>({
+  plugins: [PageArgsPlugin, RelayPlugin, PrismaPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: (context) => context.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    defaultConnectionSize: defaultPageSize,
+    maxConnectionSize: maxPageSize,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodesOnConnection: true,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});
+
+builder.queryType({});
+
+builder.globalConnectionField("totalCount", (t) =>
+  t.int({
+    description: "How many items the connection holds across all its pages.",
+    resolve: async (connection) => {
+      const { totalCount } = connection;
+      return (typeof totalCount === "function" ? await totalCount() : totalCount) ?? 0;
+    },
+  }),
+);

@@ -1,0 +1,13 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { builder } from "./builder.js";
+import "./scalars.js";
+import "./regions.js";
+import "./program.js";
+
+/** The whole API: one builder, one file per area, assembled here once. */
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The SDL as committed to `packages/sdk/schema.graphql`, sorted so diffs stay readable. */
+export function printSdl(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

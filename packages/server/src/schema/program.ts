@@ -1,0 +1,56 @@
+import { builder } from "./builder.js";
+
+export const Stage = builder.prismaNode("Stage", {
+  id: { field: "number" },
+  description: "A wave of provincial Training of Trainers (tahap), as the ministry announced it.",
+  fields: (t) => ({
+    number: t.exposeInt("number"),
+    name: t.exposeString("name", { description: 'Indonesian name, e.g. "Tahap 3".' }),
+    period: t.exposeString("period", { description: 'When it ran, as precisely as the source states it, e.g. "March 2024".' }),
+    startsOn: t.expose("startsOn", { type: "Date", nullable: true, description: "First day; null when the source gives no day." }),
+    endsOn: t.expose("endsOn", { type: "Date", nullable: true, description: "Last day; null when the source gives none." }),
+    provinces: t.relation("provinces", {
+      description: "The provinces that held their ToT in this stage, in code order.",
+      query: { orderBy: { provinceCode: "asc" } },
+    }),
+  }),
+});
+
+builder.prismaObject("StageProvince", {
+  description: "A province's place in a stage: where its ToT was held and for how many participants.",
+  fields: (t) => ({
+    province: t.relation("province"),
+    venueCity: t.exposeString("venueCity", { nullable: true, description: "City that hosted the ToT; null when not stated." }),
+    participantQuota: t.exposeInt("participantQuota", { description: "Participants planned for this province's ToT." }),
+  }),
+});
+
+builder.prismaNode("CurriculumModule", {
+  id: { field: "number" },
+  description: "One of the eight ToT modules.",
+  fields: (t) => ({
+    number: t.exposeInt("number", { description: "Position in the curriculum, 1–8." }),
+    name: t.exposeString("name", { description: "Indonesian name, as the ministry gives it." }),
+    nameEn: t.exposeString("nameEn", { description: "English name." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  stages: t.prismaField({
+    type: [Stage],
+    description: "Every stage, in order.",
+    resolve: (query, _root, _args, context) => context.prisma.stage.findMany({ ...query, orderBy: { number: "asc" } }),
+  }),
+  stage: t.prismaField({
+    type: Stage,
+    nullable: true,
+    args: { number: t.arg.int({ required: true }) },
+    resolve: (query, _root, args, context) => context.prisma.stage.findUnique({ ...query, where: { number: args.number } }),
+  }),
+  curriculumModules: t.prismaField({
+    type: ["CurriculumModule"],
+    description: "The eight modules, in curriculum order.",
+    resolve: (query, _root, _args, context) =>
+      context.prisma.curriculumModule.findMany({ ...query, orderBy: { number: "asc" } }),
+  }),
+}));

@@ -1,0 +1,75 @@
+import type { PrismaClient } from "../db/prisma.js";
+import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
+import type { RegionLevel } from "./region-codes.js";
+
+export type RegionRow = Province | Kabupaten | Kecamatan | Village;
+
+interface RegionWhere {
+  code?: { in?: string[]; gt?: string; lt?: string };
+  name?: { contains: string; mode: "insensitive" };
+}
+
+/** What the four region tables have in common, so one query serves every level. */
+interface RegionTable {
+  findMany(args: { where: RegionWhere; orderBy?: { code: "asc" | "desc" }; take?: number }): Promise<RegionRow[]>;
+  count(args: { where: RegionWhere }): Promise<number>;
+}
+
+export function regionTable(prisma: PrismaClient, level: RegionLevel): RegionTable {
+  switch (level) {
+    case "PROVINCE":
+      return prisma.province;
+    case "KABUPATEN":
+      return prisma.kabupaten;
+    case "KECAMATAN":
+      return prisma.kecamatan;
+    case "VILLAGE":
+      return prisma.village;
+  }
+}
+
+/** The filter every region listing accepts: a case-insensitive substring of the name. */
+export function nameSearch(search: string | null | undefined): RegionWhere {
+  return search ? { name: { contains: search, mode: "insensitive" } } : {};
+}
+
+export interface RegionPageQuery {
+  search?: string | null;
+  /** Only codes after / before these (exclusive). */
+  after?: string;
+  before?: string;
+  descending: boolean;
+  take: number;
+}
+
+/**
+ * A page of regions ordered by code across one or more levels: each level's table gives its own
+ * first `take` rows past the cursor and the merge keeps the first `take` of them all, which is
+ * exactly the page a single table holding every region would give.
+ */
+export async function findRegionPage(
+  prisma: PrismaClient,
+  levels: readonly RegionLevel[],
+  page: RegionPageQuery,
+): Promise<RegionRow[]> {
+  const query = {
+    where: { ...nameSearch(page.search), code: { gt: page.after, lt: page.before } },
+    orderBy: { code: page.descending ? ("desc" as const) : ("asc" as const) },
+    take: page.take,
+  };
+  const pages = await Promise.all(levels.map((level) => regionTable(prisma, level).findMany(query)));
+  const direction = page.descending ? -1 : 1;
+  return pages
+    .flat()
+    .sort((a, b) => direction * (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, page.take);
+}
+
+export async function countRegions(
+  prisma: PrismaClient,
+  levels: readonly RegionLevel[],
+  search: string | null | undefined,
+): Promise<number> {
+  const counts = await Promise.all(levels.map((level) => regionTable(prisma, level).count({ where: nameSearch(search) })));
+  return counts.reduce((sum, count) => sum + count, 0);
+}

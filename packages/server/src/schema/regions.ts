@@ -1,0 +1,229 @@
+import { encodeGlobalID, resolveCursorConnection } from "@pothos/plugin-relay";
+import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
+import { builder } from "./builder.js";
+import {
+  ancestorCodes,
+  assertCodeOfLevel,
+  assertRegionCode,
+  levelOfCode,
+  regionLevels,
+  type RegionLevel,
+} from "./region-codes.js";
+import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
+import { defaultPageSize, maxPageSize } from "./page-args-plugin.js";
+
+const typeNameOfLevel = {
+  PROVINCE: "Province",
+  KABUPATEN: "Kabupaten",
+  KECAMATAN: "Kecamatan",
+  VILLAGE: "Village",
+} as const satisfies Record<RegionLevel, string>;
+
+/** Rows reach this module only from the region tables, so their codes are always well-formed. */
+function levelOf(region: RegionRow): RegionLevel {
+  const level = levelOfCode(region.code);
+  if (!level) throw new Error(`Region row with malformed code "${region.code}"`);
+  return level;
+}
+
+export const RegionLevelEnum = builder.enumType("RegionLevel", {
+  description: "A level of Indonesia's administrative tree.",
+  values: regionLevels,
+});
+
+const KabupatenKindEnum = builder.enumType("KabupatenKind", {
+  description: "A kabupaten (regency) or a kota (city): the second level of the tree.",
+  values: ["KABUPATEN", "KOTA"] as const,
+});
+
+const VillageKindEnum = builder.enumType("VillageKind", {
+  description: "Kelurahan (urban, code 1xxx), desa (village, 2xxx) or desa adat (customary village, 3xxx).",
+  values: ["KELURAHAN", "DESA", "DESA_ADAT"] as const,
+});
+
+export const Region = builder.interfaceRef<RegionRow>("Region");
+
+Region.implement({
+  description: "A node of the administrative tree, addressed by its Kemendagri code.",
+  resolveType: (region) => typeNameOfLevel[levelOf(region)],
+  fields: (t) => ({
+    id: t.id({
+      description: "Relay global ID (the same as `Node.id`).",
+      resolve: (region) => encodeGlobalID(typeNameOfLevel[levelOf(region)], region.code),
+    }),
+    code: t.exposeString("code", { description: 'Kemendagri code, e.g. "73.71.01".' }),
+    name: t.exposeString("name", { description: "Official name, exactly as published." }),
+    level: t.field({ type: RegionLevelEnum, resolve: levelOf }),
+    parent: t.field({
+      type: Region,
+      nullable: true,
+      description: "The region directly above; null for a province.",
+      resolve: (region, _args, context) => {
+        const parentCode = ancestorCodes(region.code).at(-1);
+        return parentCode ? context.regions.load(parentCode) : null;
+      },
+    }),
+    ancestors: t.field({
+      type: [Region],
+      description: "The regions above, province first and parent last; empty for a province.",
+      resolve: async (region, _args, context) => {
+        const ancestors = await context.regions.loadMany(ancestorCodes(region.code));
+        return ancestors.filter((ancestor): ancestor is RegionRow => ancestor !== null && !(ancestor instanceof Error));
+      },
+    }),
+  }),
+});
+
+const searchDescription = "Case-insensitive substring of the name.";
+
+/** Children of a region, in code order, optionally filtered by name. */
+const childQuery = (args: { search?: string | null }) => ({
+  where: nameSearch(args.search),
+  orderBy: { code: "asc" as const },
+});
+
+export const Province = builder.prismaNode("Province", {
+  interfaces: [Region],
+  id: { field: "code" },
+  description: "A province (provinsi), e.g. 73 Sulawesi Selatan.",
+  fields: (t) => ({
+    kabupatens: t.relatedConnection(
+      "kabupatens",
+      { cursor: "code", totalCount: true, args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
+      KabupatenConnection,
+    ),
+  }),
+});
+
+export const Kabupaten = builder.prismaNode("Kabupaten", {
+  interfaces: [Region],
+  id: { field: "code" },
+  description: "A kabupaten (regency) or kota (city), e.g. 73.71 Kota Makassar.",
+  fields: (t) => ({
+    kind: t.expose("kind", { type: KabupatenKindEnum }),
+    province: t.relation("province"),
+    kecamatans: t.relatedConnection(
+      "kecamatans",
+      { cursor: "code", totalCount: true, args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
+      KecamatanConnection,
+    ),
+  }),
+});
+
+export const Kecamatan = builder.prismaNode("Kecamatan", {
+  interfaces: [Region],
+  id: { field: "code" },
+  description: "A kecamatan (sub-district), e.g. 73.71.01 Mariso.",
+  fields: (t) => ({
+    kabupaten: t.relation("kabupaten"),
+    villages: t.relatedConnection(
+      "villages",
+      { cursor: "code", totalCount: true, args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
+      VillageConnection,
+    ),
+  }),
+});
+
+export const Village = builder.prismaNode("Village", {
+  interfaces: [Region],
+  id: { field: "code" },
+  description: "A desa, kelurahan or desa adat: the leaves of the tree.",
+  fields: (t) => ({
+    kind: t.expose("kind", { type: VillageKindEnum }),
+    kecamatan: t.relation("kecamatan"),
+  }),
+});
+
+const ProvinceConnection = builder.connectionObject({ type: Province, name: "ProvinceConnection" });
+const KabupatenConnection = builder.connectionObject({ type: Kabupaten, name: "KabupatenConnection" });
+const KecamatanConnection = builder.connectionObject({ type: Kecamatan, name: "KecamatanConnection" });
+const VillageConnection = builder.connectionObject({ type: Village, name: "VillageConnection" });
+
+builder.queryFields((t) => ({
+  region: t.field({
+    type: Region,
+    nullable: true,
+    description: "Any region by code, whatever its level. Null when no region has that code.",
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (_root, { code }, context) => {
+      assertRegionCode(code);
+      return context.regions.load(code);
+    },
+  }),
+  province: t.prismaField({
+    type: Province,
+    nullable: true,
+    args: { code: t.arg.string({ required: true, description: 'Two digits, e.g. "73".' }) },
+    resolve: (query, _root, { code }, context) => {
+      assertCodeOfLevel(code, "PROVINCE");
+      return context.prisma.province.findUnique({ ...query, where: { code } });
+    },
+  }),
+  kabupaten: t.prismaField({
+    type: Kabupaten,
+    nullable: true,
+    args: { code: t.arg.string({ required: true, description: 'e.g. "73.71".' }) },
+    resolve: (query, _root, { code }, context) => {
+      assertCodeOfLevel(code, "KABUPATEN");
+      return context.prisma.kabupaten.findUnique({ ...query, where: { code } });
+    },
+  }),
+  kecamatan: t.prismaField({
+    type: Kecamatan,
+    nullable: true,
+    args: { code: t.arg.string({ required: true, description: 'e.g. "73.71.01".' }) },
+    resolve: (query, _root, { code }, context) => {
+      assertCodeOfLevel(code, "KECAMATAN");
+      return context.prisma.kecamatan.findUnique({ ...query, where: { code } });
+    },
+  }),
+  village: t.prismaField({
+    type: Village,
+    nullable: true,
+    args: { code: t.arg.string({ required: true, description: 'e.g. "73.71.01.1001".' }) },
+    resolve: (query, _root, { code }, context) => {
+      assertCodeOfLevel(code, "VILLAGE");
+      return context.prisma.village.findUnique({ ...query, where: { code } });
+    },
+  }),
+  provinces: t.prismaConnection(
+    {
+      type: Province,
+      cursor: "code",
+      description: "All 38 provinces, in code order.",
+      args: { search: t.arg.string({ description: searchDescription }) },
+      totalCount: (_connection, { search }, context) => context.prisma.province.count({ where: nameSearch(search) }),
+      resolve: (query, _root, { search }, context) =>
+        context.prisma.province.findMany({ ...query, ...childQuery({ search }) }),
+    },
+    ProvinceConnection,
+  ),
+  regions: t.connection(
+    {
+      type: Region,
+      description: "Regions of every level (or of one), in code order: search the whole tree by name.",
+      args: {
+        search: t.arg.string({ description: searchDescription }),
+        level: t.arg({ type: RegionLevelEnum, description: "Only regions of this level." }),
+      },
+      resolve: async (_root, args, context) => {
+        const levels = args.level ? [args.level] : regionLevels;
+        const codeOfCursor = (cursor: string | undefined) => (cursor === undefined ? undefined : String(parsePrismaCursor(cursor)));
+        const connection = await resolveCursorConnection<Promise<RegionRow[]>>(
+          { args, toCursor: (region) => formatPrismaCursor(region, "code"), defaultSize: defaultPageSize, maxSize: maxPageSize },
+          ({ after, before, limit, inverted }) =>
+            findRegionPage(context.prisma, levels, {
+              search: args.search,
+              after: codeOfCursor(after),
+              before: codeOfCursor(before),
+              descending: inverted,
+              take: limit,
+            }),
+        );
+        return { ...connection, totalCount: () => countRegions(context.prisma, levels, args.search) };
+      },
+    },
+    { name: "RegionConnection" },
+    { name: "RegionEdge" },
+  ),
+}));
