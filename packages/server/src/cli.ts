@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { databaseConfigFromEnv, openDatabase } from "./db/database.js";
+import { databaseConfigFromEnv, openDatabase, type Database } from "./db/database.js";
 import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
 import { startServer } from "./http/start-server.js";
 import { terminalProgress } from "./import/progress.js";
@@ -24,8 +24,9 @@ Environment:
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function serve(): Promise<void> {
+  const database = await openDatabase(databaseConfigFromEnv());
   const server = await startServer({
-    database: databaseConfigFromEnv(),
+    database,
     port: Number(process.env.PORT || 4000),
     host: process.env.HOST || "127.0.0.1",
     progress: terminalProgress(),
@@ -34,13 +35,16 @@ async function serve(): Promise<void> {
   log(`P3PD Training Graph ready: ${server.url}/graphql`);
   const stop = () => {
     log("Shutting down…");
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0), () => process.exit(1));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
 
-async function withDatabase(work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>): Promise<void> {
+async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {
   const database = await openDatabase(databaseConfigFromEnv());
   try {
     await work(database);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /** The repository root: paths to shared project files are resolved from here, not from cwd. */
@@ -8,3 +9,10 @@ export const migrationsDir = path.join(repoRoot, "prisma", "migrations");
 /** The schema as it stood when the last migration was written; new migrations diff from it. */
 export const migratedSchemaSnapshotPath = path.join(migrationsDir, "schema-snapshot.prisma");
 export const sdlPath = path.join(repoRoot, "packages", "sdk", "schema.graphql");
+
+const require = createRequire(import.meta.url);
+
+/** A file inside an installed package, found the way Node resolves `specifier`. */
+export function packageFile(specifier: string, relativePath: string): string {
+  return path.join(path.dirname(require.resolve(specifier)), relativePath);
+}

@@ -24,6 +24,8 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** Folder the embedded database persists to. */
   dataDir: string;
+  /** Clients the embedded database accepts at once (each pool on it holds one). */
+  embeddedMaxConnections?: number;
 }
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -42,15 +44,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       close: async () => {},
     };
   }
-  return openEmbeddedDatabase(path.join(config.dataDir, "pglite"));
+  return openEmbeddedDatabase(path.join(config.dataDir, "pglite"), config.embeddedMaxConnections ?? 4);
 }
 
 /** Serves a PGlite database on a free loopback port so `pg`-based clients reach it unchanged. */
-async function openEmbeddedDatabase(folder: string): Promise<Database> {
+async function openEmbeddedDatabase(folder: string, maxConnections: number): Promise<Database> {
   await mkdir(folder, { recursive: true });
   const pglite = await PGlite.create(folder);
-  // Sequential pools (the app's and the migration engine's) may overlap briefly at start-up.
-  const socketServer = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 4 });
+  // The app's pool and the migration engine's each hold a connection; the socket server queues
+  // their statements onto PGlite's single session, keeping each transaction whole.
+  const socketServer = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections });
   await socketServer.start();
   return {
     connectionString: `postgresql://postgres:postgres@${socketServer.getServerConn()}/postgres?sslmode=disable`,

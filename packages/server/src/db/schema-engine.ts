@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { packageFile } from "../paths.js";
 import type { Database } from "./database.js";
 
 /**
@@ -17,8 +18,7 @@ let engineModuleReady: Promise<void> | undefined;
 
 function loadEngineModule(): Promise<void> {
   engineModuleReady ??= (async () => {
-    const bindingsUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const bytes = await readFile(new URL("schema_engine_bg.wasm", bindingsUrl));
+    const bytes = await readFile(packageFile("@prisma/schema-engine-wasm/schema_engine_bg", "schema_engine_bg.wasm"));
     const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": { ...engineBindings } });
     engineBindings.__wbg_set_wasm(instance.exports);

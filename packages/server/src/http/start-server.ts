@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { openDatabase, type Database, type DatabaseConfig } from "../db/database.js";
+import type { Database } from "../db/database.js";
 import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
@@ -9,7 +9,8 @@ import type { ServerStatus } from "./health.js";
 import { createGraphQLServer } from "./yoga.js";
 
 export interface StartOptions {
-  database: DatabaseConfig;
+  /** The caller opened it and closes it after the server. */
+  database: Database;
   port: number;
   host?: string;
   progress: Progress;
@@ -17,19 +18,19 @@ export interface StartOptions {
 }
 
 export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:4000; GraphQL is at `${url}/graphql`. */
   url: string;
-  database: Database;
   prisma: PrismaClient;
   close(): Promise<void>;
 }
 
 /**
- * Opens the database, starts listening at once (so `/health` can say what is happening), then
+ * Starts listening at once (so `/health` can say what is happening), then
  * migrates and loads the data a fresh database lacks, and only then serves GraphQL.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {});
-  const database = await openDatabase(options.database);
+  const { database } = options;
   const prisma = createPrismaClient(database);
   const status: ServerStatus = {
     phase: "migrating",
@@ -42,7 +43,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const close = async () => {
     await closeHttpServer(httpServer);
     await prisma.$disconnect();
-    await database.close();
   };
   try {
     log(`Database: ${database.engine === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
@@ -57,7 +57,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await close();
     throw error;
   }
-  return { url, database, prisma, close };
+  return { url, prisma, close };
 }
 
 function closeHttpServer(server: Server): Promise<void> {

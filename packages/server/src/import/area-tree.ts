@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
+import { packageFile } from "../paths.js";
 import type { KabupatenKind, VillageKind } from "../db/generated/prisma/enums.js";
 
 /**
@@ -17,7 +18,7 @@ export interface AreaTree {
 
 export class AreaDataError extends Error {}
 
-const dataFile = (name: string) => new URL(`data/${name}`, import.meta.resolve("idn-area-data/package.json"));
+const dataFile = (name: string) => packageFile("idn-area-data/package.json", `data/${name}`);
 
 /** Reads a CSV file with a header row, checking that the columns this importer relies on are there. */
 async function readCsv<Column extends string>(name: string, columns: Column[]): Promise<Record<Column, string>[]> {
@@ -54,7 +55,7 @@ export function villageKindOf(code: string): VillageKind {
 }
 
 export async function readAreaTree(): Promise<AreaTree> {
-  const packageJson = JSON.parse(await readFile(new URL(import.meta.resolve("idn-area-data/package.json")), "utf8")) as {
+  const packageJson = JSON.parse(await readFile(packageFile("idn-area-data/package.json", "package.json"), "utf8")) as {
     version: string;
   };
   const [provinces, regencies, districts, villages] = await Promise.all([
