@@ -1,6 +1,13 @@
-import { PothosValidationError } from "@pothos/core";
 import { GraphQLError } from "graphql";
 import { maskError as maskUnexpectedError } from "graphql-yoga";
+
+/**
+ * graphql-js ships as both CommonJS and ESM, and the executor may load the other copy than ours,
+ * so errors are recognised by name rather than by `instanceof`.
+ */
+function isErrorNamed(value: unknown, name: string): value is GraphQLError {
+  return value instanceof Error && value.name === name;
+}
 
 /**
  * Decides what a caller sees of an error. Errors that are the caller's doing keep their message
@@ -9,15 +16,17 @@ import { maskError as maskUnexpectedError } from "graphql-yoga";
  * internal failure and is masked: no message, no stack trace.
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  if (!(error instanceof GraphQLError)) return maskUnexpectedError(error, message, isDev);
+  if (!isErrorNamed(error, "GraphQLError")) return maskUnexpectedError(error, message, isDev);
   const original = error.originalError;
-  if (original instanceof PothosValidationError) {
+  if (isErrorNamed(original, "PothosValidationError")) {
     return new GraphQLError(original.message, {
       nodes: error.nodes,
       path: error.path,
       extensions: { code: "BAD_USER_INPUT" },
     });
   }
-  const isCallersError = original === undefined || original === null || original instanceof GraphQLError;
-  return isCallersError ? error : maskUnexpectedError(error, message, isDev);
+  // No original error: GraphQL itself rejected the document or the variables.
+  if (original == null) return error;
+  const hasCode = isErrorNamed(original, "GraphQLError") && typeof original.extensions.code === "string";
+  return hasCode ? error : maskUnexpectedError(error, message, isDev);
 }

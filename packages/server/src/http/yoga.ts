@@ -4,6 +4,7 @@ import { createContext, type Context } from "../schema/context.js";
 import { schema } from "../schema/index.js";
 import { useHealth, type ServerStatus } from "./health.js";
 import { maskError } from "./mask-error.js";
+import { usePageArgsValidation } from "./page-args-validation.js";
 
 export type GraphQLServer = YogaServerInstance<Record<string, never>, Context>;
 
@@ -17,6 +18,6 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus):
     healthCheckEndpoint: "/health/live",
     landingPage: false,
     maskedErrors: { maskError },
-    plugins: [useHealth(status)],
+    plugins: [useHealth(status), usePageArgsValidation()],
   });
 }

@@ -4,7 +4,8 @@ import RelayPlugin from "@pothos/plugin-relay";
 import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
 import type { Context } from "./context.js";
-import PageArgsPlugin, { defaultPageSize, maxPageSize } from "./page-args-plugin.js";
+import { assertNodeTypename } from "./global-ids.js";
+import { defaultPageSize, maxPageSize } from "./page-args.js";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -20,7 +21,7 @@ export const builder = new SchemaBuilder<{
   // Connections carry their total, or a function that counts it only when asked.
   Connection: { totalCount?: number | (() => number | Promise<number>) };
 }>({
-  plugins: [PageArgsPlugin, RelayPlugin, PrismaPlugin],
+  plugins: [RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: (context) => context.prisma,
@@ -36,6 +37,18 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: true,
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    nodeQueryOptions: {
+      resolve: (_root, { id }, _context, info, resolveNode) => {
+        assertNodeTypename(id, info.schema);
+        return resolveNode(id);
+      },
+    },
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, _context, info, resolveNodes) => {
+        for (const id of ids) assertNodeTypename(id, info.schema);
+        return resolveNodes(ids);
+      },
+    },
   },
 });
 

@@ -2,6 +2,7 @@ import { builder } from "./builder.js";
 
 export const Stage = builder.prismaNode("Stage", {
   id: { field: "number" },
+  nullable: true,
   description: "A wave of provincial Training of Trainers (tahap), as the ministry announced it.",
   fields: (t) => ({
     number: t.exposeInt("number"),
@@ -27,6 +28,7 @@ builder.prismaObject("StageProvince", {
 
 builder.prismaNode("CurriculumModule", {
   id: { field: "number" },
+  nullable: true,
   description: "One of the eight ToT modules.",
   fields: (t) => ({
     number: t.exposeInt("number", { description: "Position in the curriculum, 1–8." }),

@@ -10,7 +10,7 @@ import {
   type RegionLevel,
 } from "./region-codes.js";
 import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
-import { defaultPageSize, maxPageSize } from "./page-args-plugin.js";
+import { defaultPageSize, maxPageSize } from "./page-args.js";
 
 const typeNameOfLevel = {
   PROVINCE: "Province",
@@ -85,6 +85,7 @@ const childQuery = (args: { search?: string | null }) => ({
 export const Province = builder.prismaNode("Province", {
   interfaces: [Region],
   id: { field: "code" },
+  nullable: true,
   description: "A province (provinsi), e.g. 73 Sulawesi Selatan.",
   fields: (t) => ({
     kabupatens: t.relatedConnection(
@@ -98,6 +99,7 @@ export const Province = builder.prismaNode("Province", {
 export const Kabupaten = builder.prismaNode("Kabupaten", {
   interfaces: [Region],
   id: { field: "code" },
+  nullable: true,
   description: "A kabupaten (regency) or kota (city), e.g. 73.71 Kota Makassar.",
   fields: (t) => ({
     kind: t.expose("kind", { type: KabupatenKindEnum }),
@@ -113,6 +115,7 @@ export const Kabupaten = builder.prismaNode("Kabupaten", {
 export const Kecamatan = builder.prismaNode("Kecamatan", {
   interfaces: [Region],
   id: { field: "code" },
+  nullable: true,
   description: "A kecamatan (sub-district), e.g. 73.71.01 Mariso.",
   fields: (t) => ({
     kabupaten: t.relation("kabupaten"),
@@ -127,6 +130,7 @@ export const Kecamatan = builder.prismaNode("Kecamatan", {
 export const Village = builder.prismaNode("Village", {
   interfaces: [Region],
   id: { field: "code" },
+  nullable: true,
   description: "A desa, kelurahan or desa adat: the leaves of the tree.",
   fields: (t) => ({
     kind: t.expose("kind", { type: VillageKindEnum }),

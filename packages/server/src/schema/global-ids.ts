@@ -1,0 +1,12 @@
+import { isObjectType, type GraphQLSchema } from "graphql";
+import { badUserInput } from "./errors.js";
+
+/**
+ * A global ID decodes to a type name and a key. Pothos answers null for a type name it does not
+ * know; we tell the caller the ID is not one of ours, as we do for a malformed one.
+ */
+export function assertNodeTypename(id: { typename: string; id: string }, schema: GraphQLSchema): void {
+  const type = schema.getType(id.typename);
+  const isNode = isObjectType(type) && type.getInterfaces().some((iface) => iface.name === "Node");
+  if (!isNode) throw badUserInput(`Not a global ID issued by this API: it names no Node type ("${id.typename}").`);
+}

@@ -1,0 +1,36 @@
+import { parsePrismaCursor } from "@pothos/plugin-prisma";
+import { badUserInput } from "./errors.js";
+
+/** Page sizes a connection accepts. Pothos would silently clamp; we say what is wrong instead. */
+export const minPageSize = 1;
+export const maxPageSize = 100;
+export const defaultPageSize = 20;
+
+export const pageArgNames = ["first", "last", "after", "before"] as const;
+
+export type PageArgs = Partial<Record<"first" | "last", number | null> & Record<"after" | "before", string | null>>;
+
+function isIssuedCursor(cursor: string): boolean {
+  try {
+    // Every connection here pages over a string key (a region code or an id).
+    return typeof parsePrismaCursor(cursor) === "string";
+  } catch {
+    return false;
+  }
+}
+
+/** Throws BAD_USER_INPUT for a page size outside 1..100 or a cursor this API did not issue. */
+export function assertPageArgs(args: PageArgs): void {
+  for (const name of ["first", "last"] as const) {
+    const size = args[name];
+    if (size != null && (size < minPageSize || size > maxPageSize)) {
+      throw badUserInput(`"${name}" must be between ${minPageSize} and ${maxPageSize}, got ${size}.`);
+    }
+  }
+  for (const name of ["after", "before"] as const) {
+    const cursor = args[name];
+    if (cursor != null && !isIssuedCursor(cursor)) {
+      throw badUserInput(`"${name}" is not a cursor issued by this API: "${cursor}".`);
+    }
+  }
+}
