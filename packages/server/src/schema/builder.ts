@@ -4,7 +4,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
 import type { Context } from "./context.js";
-import { assertNodeTypename } from "./global-ids.js";
+import { assertNodeTypename, decodeIssuedGlobalID } from "./global-ids.js";
 import { defaultPageSize, maxPageSize } from "./page-args.js";
 
 export const builder = new SchemaBuilder<{
@@ -37,6 +37,7 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: true,
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    decodeGlobalID: decodeIssuedGlobalID,
     nodeQueryOptions: {
       resolve: (_root, { id }, _context, info, resolveNode) => {
         assertNodeTypename(id, info.schema);
