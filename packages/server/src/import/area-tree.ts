@@ -54,10 +54,15 @@ export function villageKindOf(code: string): VillageKind {
   }
 }
 
-export async function readAreaTree(): Promise<AreaTree> {
+/** The installed idn-area-data version: a later start compares it before reading any CSV. */
+export async function areaTreeVersion(): Promise<string> {
   const packageJson = JSON.parse(await readFile(packageFile("idn-area-data/package.json", "package.json"), "utf8")) as {
     version: string;
   };
+  return packageJson.version;
+}
+
+export async function readAreaTree(): Promise<AreaTree> {
   const [provinces, regencies, districts, villages] = await Promise.all([
     readCsv("provinces.csv", ["code", "name"]),
     readCsv("regencies.csv", ["code", "province_code", "name"]),
@@ -65,7 +70,7 @@ export async function readAreaTree(): Promise<AreaTree> {
     readCsv("villages.csv", ["code", "district_code", "name"]),
   ]);
   return {
-    version: packageJson.version,
+    version: await areaTreeVersion(),
     provinces: provinces.map((row) => ({ code: row.code, name: row.name })),
     kabupatens: regencies.map((row) => ({
       code: row.code,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../db/prisma.js";
-import { readAreaTree, type AreaTree } from "./area-tree.js";
+import { areaTreeVersion, readAreaTree, type AreaTree } from "./area-tree.js";
 import { bulkUpsert } from "./bulk-upsert.js";
 import { curriculumModules, participantsPerProvince, stages } from "./program-reference.js";
 import type { Progress } from "./progress.js";
@@ -74,8 +74,10 @@ export async function upsertAreaTree(prisma: PrismaClient, tree: AreaTree, progr
 
 /** The administrative tree from `idn-area-data`, unless this version of it is already loaded. */
 export async function loadAreaTree(prisma: PrismaClient, progress: Progress): Promise<DatasetResult> {
-  const tree = await readAreaTree();
-  return loadOnce(prisma, "idn-area-data", tree.version, async () => (await upsertAreaTree(prisma, tree, progress)).rowCount);
+  return loadOnce(prisma, "idn-area-data", await areaTreeVersion(), async () => {
+    const { rowCount } = await upsertAreaTree(prisma, await readAreaTree(), progress);
+    return rowCount;
+  });
 }
 
 const referenceVersion = createHash("sha256")

@@ -1,0 +1,92 @@
+/**
+ * Times `p3pd serve` from launch to "ready" on an empty database (first start: migrate + import
+ * the whole tree) and on a loaded one (warm start), several runs each, and prints
+ * min / median / max. Engine: PGlite, or PostgreSQL when DATABASE_URL names a server (a new
+ * database is created on it for each cold run).
+ *
+ *   npm run bench:startup [-- --runs 3]
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { repoRoot } from "../src/paths.js";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
+const runs = Number(values.runs);
+const serverUrl = process.env.DATABASE_URL || undefined;
+
+/** Seconds from spawning `p3pd serve` until it prints that it is ready; then stops it. */
+function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd.js"), "serve"], {
+    env: { ...process.env, ...env, PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("ready: http")) {
+        const seconds = (performance.now() - started) / 1000;
+        child.removeAllListeners("exit");
+        child.once("exit", () => resolve(seconds));
+        child.kill("SIGTERM");
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+}
+
+interface Target {
+  env: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+async function emptyTarget(run: number): Promise<Target> {
+  if (serverUrl) {
+    const name = `p3pd_startup_${process.pid}_${run}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString() },
+      dispose: async () => {
+        const client = new pg.Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-startup-"));
+  return { env: { DATABASE_URL: "", P3PD_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+const summary = (label: string, seconds: number[]) => {
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  const f = (s: number | undefined) => `${(s ?? Number.NaN).toFixed(2)} s`;
+  return `${label.padEnd(12)} min ${f(sorted[0])}  median ${f(median)}  max ${f(sorted.at(-1))}  (${sorted.length} runs)`;
+};
+
+const first: number[] = [];
+const warm: number[] = [];
+for (let run = 0; run < runs; run++) {
+  const target = await emptyTarget(run);
+  try {
+    first.push(await timeStart(target.env));
+    warm.push(await timeStart(target.env));
+  } finally {
+    await target.dispose();
+  }
+}
+process.stdout.write(`Start-up to ready, ${serverUrl ? "PostgreSQL" : "embedded PGlite"}:\n`);
+process.stdout.write(`${summary("first start", first)}\n${summary("warm start", warm)}\n`);
