@@ -6,40 +6,22 @@
  *
  *   npm run bench:startup [-- --runs 3]
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { repoRoot } from "../src/paths.js";
+import { startServeProcess } from "./serve-process.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
 const runs = Number(values.runs);
 const serverUrl = process.env.DATABASE_URL || undefined;
 
-/** Seconds from spawning `p3pd serve` until it prints that it is ready; then stops it. */
-function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd.js"), "serve"], {
-    env: { ...process.env, ...env, PORT: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("ready: http")) {
-        const seconds = (performance.now() - started) / 1000;
-        child.removeAllListeners("exit");
-        child.once("exit", () => resolve(seconds));
-        child.kill("SIGTERM");
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
+/** Seconds from launching `p3pd serve` until it is ready; then stops it. */
+async function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
+  const serve = await startServeProcess(env);
+  await serve.stop();
+  return serve.seconds;
 }
 
 interface Target {
