@@ -19,6 +19,7 @@ Environment:
   P3PD_DATA_DIR         Folder for the embedded database (default ./.data).
   PORT                  HTTP port for serve (default 4000).
   HOST                  Interface for serve to bind (default 127.0.0.1).
+  P3PD_ADMIN_KEY        The API key that may write (Authorization: Bearer <key>); unset = read-only.
 `;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -30,6 +31,7 @@ async function serve(): Promise<void> {
     port: Number(process.env.PORT || 4000),
     host: process.env.HOST || "127.0.0.1",
     progress: terminalProgress(),
+    adminKey: process.env.P3PD_ADMIN_KEY || undefined,
     log,
   });
   log(`P3PD Training Graph ready: ${server.url}/graphql`);

@@ -14,6 +14,8 @@ export interface StartOptions {
   port: number;
   host?: string;
   progress: Progress;
+  /** The key that may write (P3PD_ADMIN_KEY). */
+  adminKey?: string;
   log?: (message: string) => void;
 }
 
@@ -36,7 +38,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     phase: "migrating",
     checkDatabase: () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
   };
-  const httpServer = createServer(createGraphQLServer(prisma, status));
+  const httpServer = createServer(createGraphQLServer(prisma, status, { adminKey: options.adminKey }));
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const url = `http://${options.host ?? "127.0.0.1"}:${(httpServer.address() as AddressInfo).port}`;
 

@@ -5,11 +5,17 @@ import { schema } from "../schema/index.js";
 import { useHealth, type ServerStatus } from "./health.js";
 import { maskError } from "./mask-error.js";
 import { usePageArgsValidation } from "./page-args-validation.js";
+import { useWriteAccess } from "./write-access.js";
 
 export type GraphQLServer = YogaServerInstance<Record<string, never>, Context>;
 
+export interface GraphQLServerOptions {
+  /** The key that may write (P3PD_ADMIN_KEY); without one, every write is refused. */
+  adminKey?: string;
+}
+
 /** The GraphQL endpoint (`/graphql`, GraphiQL on GET from a browser) and `/health`. */
-export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus): GraphQLServer {
+export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, options: GraphQLServerOptions = {}): GraphQLServer {
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(prisma),
@@ -18,6 +24,6 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus):
     healthCheckEndpoint: "/health/live",
     landingPage: false,
     maskedErrors: { maskError },
-    plugins: [useHealth(status), usePageArgsValidation()],
+    plugins: [useHealth(status), usePageArgsValidation(), useWriteAccess(options.adminKey)],
   });
 }

@@ -1,11 +1,15 @@
 import SchemaBuilder from "@pothos/core";
+import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
+import { ConflictError, NotFoundError, ValidationError } from "../cascade/errors.js";
 import type { Context } from "./context.js";
 import { assertNodeTypename, decodeIssuedGlobalID } from "./global-ids.js";
 import { defaultPageSize, maxPageSize } from "./page-args.js";
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -21,8 +25,14 @@ export const builder = new SchemaBuilder<{
   // Connections carry their total, or a function that counts it only when asked.
   Connection: { totalCount?: number | (() => number | Promise<number>) };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
+  errors: {
+    // Only our own error classes become typed results; anything else stays an internal error.
+    defaultTypes: [ValidationError, NotFoundError, ConflictError],
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+  },
   prisma: {
     client: (context) => context.prisma,
     dmmf: getDatamodel(),
@@ -54,6 +64,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+builder.mutationType({});
 
 builder.globalConnectionField("totalCount", (t) =>
   t.int({

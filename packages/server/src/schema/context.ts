@@ -1,3 +1,5 @@
+import DataLoader from "dataloader";
+import { reachOf, type Reach } from "../cascade/reach.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
 
@@ -5,8 +7,17 @@ import { createRegionLoader, type RegionLoader } from "./region-loader.js";
 export interface Context {
   prisma: PrismaClient;
   regions: RegionLoader;
+  /** Cascade reach by person id (null for someone a ToT has not certified). */
+  reach: DataLoader<string, Reach | null>;
 }
 
 export function createContext(prisma: PrismaClient): Context {
-  return { prisma, regions: createRegionLoader(prisma) };
+  return {
+    prisma,
+    regions: createRegionLoader(prisma),
+    reach: new DataLoader(async (ids) => {
+      const reach = await reachOf(prisma, ids);
+      return ids.map((id) => reach.get(id) ?? null);
+    }),
+  };
 }

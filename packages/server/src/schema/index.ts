@@ -3,6 +3,9 @@ import { builder } from "./builder.js";
 import "./scalars.js";
 import "./regions.js";
 import "./program.js";
+import "./errors-types.js";
+import "./trainings.js";
+import "./people.js";
 
 /** The whole API: one builder, one file per area, assembled here once. */
 export const schema: GraphQLSchema = builder.toSchema();

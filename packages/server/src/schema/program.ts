@@ -26,7 +26,7 @@ builder.prismaObject("StageProvince", {
   }),
 });
 
-builder.prismaNode("CurriculumModule", {
+export const CurriculumModule = builder.prismaNode("CurriculumModule", {
   id: { field: "number" },
   nullable: true,
   description: "One of the eight ToT modules.",
@@ -50,7 +50,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) => context.prisma.stage.findUnique({ ...query, where: { number: args.number } }),
   }),
   curriculumModules: t.prismaField({
-    type: ["CurriculumModule"],
+    type: [CurriculumModule],
     description: "The eight modules, in curriculum order.",
     resolve: (query, _root, _args, context) =>
       context.prisma.curriculumModule.findMany({ ...query, orderBy: { number: "asc" } }),

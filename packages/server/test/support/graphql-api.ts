@@ -8,21 +8,32 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
   errors?: GraphQLFormattedError[];
 }
 
+/** The key test APIs accept for writes. */
+export const testAdminKey = "test-admin-key";
+
 export interface TestApi {
   prisma: PrismaClient;
-  /** Posts a GraphQL request through the real Yoga pipeline (no socket) and returns its JSON. */
-  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  /**
+   * Posts a GraphQL request through the real Yoga pipeline (no socket) and returns its JSON.
+   * Sent with the admin key unless `apiKey` says otherwise (null: no Authorization header).
+   */
+  query<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { apiKey?: string | null },
+  ): Promise<GraphQLResponse<Data>>;
   close(): Promise<void>;
 }
 
 export function createTestApi(prisma: PrismaClient = sharedPrisma()): TestApi {
-  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true });
+  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { adminKey: testAdminKey });
   return {
     prisma,
-    async query<Data>(query: string, variables?: Record<string, unknown>) {
+    async query<Data>(query: string, variables?: Record<string, unknown>, options: { apiKey?: string | null } = {}) {
+      const apiKey = options.apiKey === undefined ? testAdminKey : options.apiKey;
       const response = await yoga.fetch("http://localhost/graphql", {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<Data>;

@@ -1,0 +1,41 @@
+/**
+ * What a write can go wrong with, as the caller should hear it. The GraphQL layer exposes these
+ * as typed errors in mutation results; the CLI prints them. None of them leaves a partial write.
+ */
+export class ValidationError extends Error {
+  override name = "ValidationError";
+  /** The input field at fault, e.g. "endsOn" or "rows[12].nik". */
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+  constructor(readonly entity: string, readonly id: string) {
+    super(`No ${entity} has the id "${id}".`);
+  }
+}
+
+export class ConflictError extends Error {
+  override name = "ConflictError";
+  /** The input field that clashes with existing data, when there is one. */
+  constructor(readonly field: string | null, message: string) {
+    super(message);
+  }
+}
+
+export interface RowIssue {
+  /** Line of the file (or 1-based position in the list) of the row at fault. */
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** A bulk import refused whole: every bad row is listed, nothing was written. */
+export class InvalidRowsError extends Error {
+  override name = "InvalidRowsError";
+  constructor(readonly rows: RowIssue[]) {
+    super(`${rows.length} row issue(s); nothing was imported. First: line ${rows[0]?.line}, ${rows[0]?.field}: ${rows[0]?.message}`);
+  }
+}

@@ -1,0 +1,111 @@
+import { Prisma, type Person } from "../db/generated/prisma/client.js";
+import type { Gender, Institution } from "../db/generated/prisma/enums.js";
+import type { PrismaClient } from "../db/prisma.js";
+import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
+import { placeOfCode } from "./places.js";
+import { optionalText, requireRegion, requireText } from "./validate.js";
+
+export interface PersonChanges {
+  fullName?: string;
+  nik?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  gender?: Gender | null;
+  institution?: Institution;
+  position?: string | null;
+  homeRegionCode?: string;
+}
+
+export interface NewPerson extends PersonChanges {
+  fullName: string;
+  institution: Institution;
+  homeRegionCode: string;
+}
+
+const nikPattern = /^\d{16}$/;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const phonePattern = /^\+?[0-9 ()-]{6,20}$/;
+
+/** A civil ID number (NIK) is exactly 16 digits; spaces people type between groups are dropped. */
+export function normalizeNik(nik: string | null | undefined): string | null {
+  if (nik == null || nik.trim() === "") return null;
+  const digits = nik.replace(/\s+/g, "");
+  if (!nikPattern.test(digits)) throw new ValidationError("nik", `A NIK has exactly 16 digits, got "${nik}".`);
+  return digits;
+}
+
+function checkedContact(field: "email" | "phone", value: string | null | undefined): string | null {
+  const text = optionalText(field, value, 120);
+  const pattern = field === "email" ? emailPattern : phonePattern;
+  if (text !== null && !pattern.test(text)) throw new ValidationError(field, `"${text}" is not a valid ${field}.`);
+  return text;
+}
+
+async function homePlace(prisma: PrismaClient, homeRegionCode: string) {
+  await requireRegion(prisma, "homeRegionCode", homeRegionCode);
+  const place = placeOfCode(homeRegionCode);
+  return {
+    homeProvinceCode: place.provinceCode,
+    homeKabupatenCode: place.kabupatenCode,
+    homeKecamatanCode: place.kecamatanCode,
+    homeVillageCode: place.villageCode,
+  };
+}
+
+/** Turns the database's unique-NIK violation (a race with another writer) into a ConflictError. */
+async function guardNikConflict<T>(nik: string | null, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError("nik", `Another person already has NIK ${nik}.`);
+    }
+    throw error;
+  }
+}
+
+async function assertNikFree(prisma: PrismaClient, nik: string | null, exceptPersonId?: string): Promise<void> {
+  if (nik === null) return;
+  const holder = await prisma.person.findUnique({ where: { nik }, select: { id: true } });
+  if (holder && holder.id !== exceptPersonId) throw new ConflictError("nik", `Another person already has NIK ${nik}.`);
+}
+
+export async function registerPerson(prisma: PrismaClient, input: NewPerson): Promise<Person> {
+  const nik = normalizeNik(input.nik);
+  const data = {
+    fullName: requireText("fullName", input.fullName),
+    nik,
+    phone: checkedContact("phone", input.phone),
+    email: checkedContact("email", input.email),
+    gender: input.gender ?? null,
+    institution: input.institution,
+    position: optionalText("position", input.position),
+    ...(await homePlace(prisma, input.homeRegionCode)),
+  };
+  await assertNikFree(prisma, nik);
+  return guardNikConflict(nik, () => prisma.person.create({ data }));
+}
+
+export async function findPerson(prisma: PrismaClient, id: string): Promise<Person> {
+  const person = await prisma.person.findUnique({ where: { id } });
+  if (!person) throw new NotFoundError("person", id);
+  return person;
+}
+
+export async function updatePerson(prisma: PrismaClient, id: string, changes: PersonChanges): Promise<Person> {
+  await findPerson(prisma, id);
+  const data: Prisma.PersonUncheckedUpdateInput = {};
+  if (changes.fullName !== undefined) data.fullName = requireText("fullName", changes.fullName);
+  const nik = changes.nik !== undefined ? normalizeNik(changes.nik) : undefined;
+  if (nik !== undefined) {
+    await assertNikFree(prisma, nik, id);
+    data.nik = nik;
+  }
+  if (changes.phone !== undefined) data.phone = checkedContact("phone", changes.phone);
+  if (changes.email !== undefined) data.email = checkedContact("email", changes.email);
+  if (changes.gender !== undefined) data.gender = changes.gender;
+  if (changes.institution !== undefined) data.institution = changes.institution;
+  if (changes.position !== undefined) data.position = optionalText("position", changes.position);
+  if (changes.homeRegionCode !== undefined) Object.assign(data, await homePlace(prisma, changes.homeRegionCode));
+  return guardNikConflict(nik ?? null, () => prisma.person.update({ where: { id }, data }));
+}

@@ -1,0 +1,44 @@
+import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
+
+/**
+ * A region's place in the tree, as the cascade tables store it: the codes of the province,
+ * kabupaten, kecamatan and village it lies in, down to its own level.
+ * "73.71.01" → { provinceCode: "73", kabupatenCode: "73.71", kecamatanCode: "73.71.01" }.
+ */
+export interface Place {
+  provinceCode: string;
+  kabupatenCode: string | null;
+  kecamatanCode: string | null;
+  villageCode: string | null;
+}
+
+export function placeOfCode(code: string): Place {
+  const segments = code.split(".");
+  const upTo = (count: number) => (segments.length >= count ? segments.slice(0, count).join(".") : null);
+  return {
+    provinceCode: segments[0] ?? code,
+    kabupatenCode: upTo(2),
+    kecamatanCode: upTo(3),
+    villageCode: upTo(4),
+  };
+}
+
+/** The code of the deepest region of a place: the inverse of `placeOfCode`. */
+export function codeOfPlace(place: Partial<Place> & { provinceCode: string }): string {
+  return place.villageCode ?? place.kecamatanCode ?? place.kabupatenCode ?? place.provinceCode;
+}
+
+/** The column that holds a region of this level, for "everything in the subtree of X". */
+const placeColumnOfLevel = {
+  PROVINCE: "provinceCode",
+  KABUPATEN: "kabupatenCode",
+  KECAMATAN: "kecamatanCode",
+  VILLAGE: "villageCode",
+} as const satisfies Record<RegionLevel, keyof Place>;
+
+/** `{ kabupatenCode: "73.71" }` for "73.71": the filter for rows placed anywhere under it. */
+export function placeFilter(code: string): Partial<Place> {
+  const level = levelOfCode(code);
+  if (!level) throw new Error(`Not a region code: "${code}"`);
+  return { [placeColumnOfLevel[level]]: code };
+}

@@ -1,0 +1,268 @@
+import { EnrollmentRole, Gender, Institution } from "../db/generated/prisma/enums.js";
+import { enroll, recordAttendance, recordScores } from "../cascade/enrollments.js";
+import { registerPerson, updatePerson } from "../cascade/people.js";
+import { codeOfPlace, placeFilter } from "../cascade/places.js";
+import type { Prisma } from "../db/generated/prisma/client.js";
+import { builder } from "./builder.js";
+import type { Context } from "./context.js";
+import { assertRegionCode } from "./region-codes.js";
+import { Region } from "./regions.js";
+import { Training } from "./trainings.js";
+
+export const InstitutionEnum = builder.enumType(Institution, {
+  name: "Institution",
+  description: "Where a person works: the kabupaten OPDs a ToT draws from, kecamatan staff and facilitators, village officials.",
+});
+const GenderEnum = builder.enumType(Gender, { name: "Gender" });
+export const EnrollmentRoleEnum = builder.enumType(EnrollmentRole, { name: "EnrollmentRole" });
+
+/**
+ * Fields holding personal data under Indonesia's Personal Data Protection law (UU 27/2022).
+ * They carry this extension so the access rules can find every one of them in the schema.
+ */
+const personalData = { extensions: { personalData: true } };
+
+/** `{ homeKabupatenCode: "73.71" }`: people whose home lies in the subtree of a region. */
+function homeWithin(code: string) {
+  const place = placeFilter(code);
+  return {
+    ...(place.provinceCode ? { homeProvinceCode: place.provinceCode } : {}),
+    ...(place.kabupatenCode ? { homeKabupatenCode: place.kabupatenCode } : {}),
+    ...(place.kecamatanCode ? { homeKecamatanCode: place.kecamatanCode } : {}),
+    ...(place.villageCode ? { homeVillageCode: place.villageCode } : {}),
+  };
+}
+
+const homeCodeOf = (person: { homeProvinceCode: string; homeKabupatenCode: string | null; homeKecamatanCode: string | null; homeVillageCode: string | null }) =>
+  codeOfPlace({
+    provinceCode: person.homeProvinceCode,
+    kabupatenCode: person.homeKabupatenCode,
+    kecamatanCode: person.homeKecamatanCode,
+    villageCode: person.homeVillageCode,
+  });
+
+const Reach = builder.objectRef<{ trainingsFacilitated: number; peopleTrained: number; kecamatanCovered: number; villagesReached: number }>("Reach").implement({
+  description: "How far the cascade below a certified trainer went.",
+  fields: (t) => ({
+    trainingsFacilitated: t.exposeInt("trainingsFacilitated", { description: "Kecamatan trainings they taught (not cancelled)." }),
+    peopleTrained: t.exposeInt("peopleTrained", { description: "Distinct participants of those trainings and of the village sessions their graduates led." }),
+    kecamatanCovered: t.exposeInt("kecamatanCovered", { description: "Distinct home kecamatan of the participants who completed their trainings." }),
+    villagesReached: t.exposeInt("villagesReached", { description: "Distinct home villages of the participants of those village sessions." }),
+  }),
+});
+
+export const Person = builder.prismaNode("Person", {
+  id: { field: "id" },
+  nullable: true,
+  description: "Someone who takes part in the cascade, as participant or trainer.",
+  fields: (t) => ({
+    fullName: t.exposeString("fullName", personalData),
+    nik: t.exposeString("nik", { nullable: true, description: "16-digit civil ID number.", ...personalData }),
+    phone: t.exposeString("phone", { nullable: true, ...personalData }),
+    email: t.exposeString("email", { nullable: true, ...personalData }),
+    gender: t.expose("gender", { type: GenderEnum, nullable: true }),
+    institution: t.expose("institution", { type: InstitutionEnum }),
+    position: t.exposeString("position", { nullable: true }),
+    homeRegionCode: t.string({ resolve: homeCodeOf }),
+    homeRegion: t.field({
+      type: Region,
+      resolve: async (person, _args, context) => {
+        const region = await context.regions.load(homeCodeOf(person));
+        if (!region) throw new Error(`Person ${person.id} lives in a region that does not exist`);
+        return region;
+      },
+    }),
+    enrollments: t.relatedConnection(
+      "enrollments",
+      { cursor: "id", totalCount: true, query: { orderBy: { id: "asc" } } },
+      EnrollmentConnection,
+    ),
+    reach: t.field({
+      type: Reach,
+      nullable: true,
+      description: "The cascade below this person, if a ToT certified them; null otherwise.",
+      resolve: (person, _args, context) => context.reach.load(person.id),
+    }),
+  }),
+});
+
+export const Enrollment = builder.prismaNode("Enrollment", {
+  id: { field: "id" },
+  nullable: true,
+  description: "A person's part in one training.",
+  fields: (t) => ({
+    training: t.relation("training"),
+    person: t.relation("person"),
+    role: t.expose("role", { type: EnrollmentRoleEnum }),
+    daysAttended: t.exposeInt("daysAttended"),
+    preTestScore: t.exposeInt("preTestScore", { nullable: true }),
+    postTestScore: t.exposeInt("postTestScore", { nullable: true }),
+    completed: t.exposeBoolean("completed", { description: "Set by completeTraining: attended every day and passed the post-test." }),
+    certifiedTrainer: t.exposeBoolean("certifiedTrainer", { description: "Completed a PROVINCIAL_TOT: may teach kecamatan trainings in their kabupaten." }),
+  }),
+});
+
+const EnrollmentConnection = builder.connectionObject({ type: Enrollment, name: "EnrollmentConnection" });
+const PersonConnection = builder.connectionObject({ type: Person, name: "PersonConnection" });
+
+builder.prismaObjectField(Training, "enrollments", (t) =>
+  t.relatedConnection(
+    "enrollments",
+    {
+      cursor: "id",
+      totalCount: true,
+      args: { role: t.arg({ type: EnrollmentRoleEnum }) },
+      query: (args) => ({ where: args.role ? { role: args.role } : {}, orderBy: { id: "asc" } }),
+    },
+    EnrollmentConnection,
+  ),
+);
+
+/** People a provincial ToT certified as trainers, whose home lies under `code`. */
+const certifiedTrainersWhere = (code: string) => ({ ...homeWithin(code), enrollments: { some: { certifiedTrainer: true } } });
+
+builder.interfaceField(Region, "certifiedTrainers", (t) =>
+  t.prismaConnection(
+    {
+      type: Person,
+      cursor: "id",
+      description: "People certified by a provincial ToT whose home lies in this region's subtree.",
+      totalCount: (region, _args, context) => context.prisma.person.count({ where: certifiedTrainersWhere(region.code) }),
+      resolve: (query, region, _args, context) =>
+        context.prisma.person.findMany({ ...query, where: certifiedTrainersWhere(region.code), orderBy: { id: "asc" } }),
+    },
+    PersonConnection,
+  ),
+);
+
+const peopleArgs = builder.args((t) => ({
+  search: t.string({ description: "Case-insensitive substring of the full name." }),
+  regionCode: t.string({ description: "Only people whose home lies in this region's subtree." }),
+  institution: t.field({ type: InstitutionEnum }),
+}));
+
+function peopleWhere(args: { search?: string | null; regionCode?: string | null; institution?: Institution | null }) {
+  if (args.regionCode) assertRegionCode(args.regionCode);
+  return {
+    ...(args.search ? { fullName: { contains: args.search, mode: "insensitive" as const } } : {}),
+    ...(args.regionCode ? homeWithin(args.regionCode) : {}),
+    ...(args.institution ? { institution: args.institution } : {}),
+  };
+}
+
+builder.queryField("people", (t) =>
+  t.prismaConnection(
+    {
+      type: Person,
+      cursor: "id",
+      description: "People, oldest record first, optionally filtered.",
+      args: peopleArgs,
+      totalCount: (_root, args, context) => context.prisma.person.count({ where: peopleWhere(args) }),
+      resolve: (query, _root, args, context) => context.prisma.person.findMany({ ...query, where: peopleWhere(args), orderBy: { id: "asc" } }),
+    },
+    PersonConnection,
+  ),
+);
+
+const personFields = {
+  nik: "16-digit civil ID number; unique.",
+  homeRegionCode: "Home region, a code of any level.",
+};
+
+const RegisterPersonInput = builder.inputType("RegisterPersonInput", {
+  fields: (t) => ({
+    fullName: t.string({ required: true }),
+    nik: t.string({ description: personFields.nik }),
+    phone: t.string(),
+    email: t.string(),
+    gender: t.field({ type: GenderEnum }),
+    institution: t.field({ type: InstitutionEnum, required: true }),
+    position: t.string(),
+    homeRegionCode: t.string({ required: true, description: personFields.homeRegionCode }),
+  }),
+});
+
+const UpdatePersonInput = builder.inputType("UpdatePersonInput", {
+  description: "Fields to change; omitted fields stay as they are, null clears an optional one.",
+  fields: (t) => ({
+    fullName: t.string(),
+    nik: t.string({ description: personFields.nik }),
+    phone: t.string(),
+    email: t.string(),
+    gender: t.field({ type: GenderEnum }),
+    institution: t.field({ type: InstitutionEnum }),
+    position: t.string(),
+    homeRegionCode: t.string({ description: personFields.homeRegionCode }),
+  }),
+});
+
+const EnrollInput = builder.inputType("EnrollInput", {
+  fields: (t) => ({
+    trainingId: t.globalID({ required: true, for: Training }),
+    personId: t.globalID({ required: true, for: Person }),
+    role: t.field({ type: EnrollmentRoleEnum, required: true }),
+  }),
+});
+
+/** Reads a written enrollment back with the selection the response needs (see reloadTraining). */
+function reloadEnrollment(context: Context, query: { include?: Prisma.EnrollmentInclude; select?: Prisma.EnrollmentSelect }, id: string) {
+  return context.prisma.enrollment.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+builder.mutationFields((t) => ({
+  registerPerson: t.prismaField({
+    errors: {},
+    type: Person,
+    args: { input: t.arg({ type: RegisterPersonInput, required: true }) },
+    resolve: async (query, _root, { input }, context) => {
+      const person = await registerPerson(context.prisma, input);
+      return context.prisma.person.findUniqueOrThrow({ ...query, where: { id: person.id } });
+    },
+  }),
+  updatePerson: t.prismaField({
+    errors: {},
+    type: Person,
+    args: { id: t.arg.globalID({ required: true, for: Person }), input: t.arg({ type: UpdatePersonInput, required: true }) },
+    resolve: async (query, _root, { id, input }, context) => {
+      await updatePerson(context.prisma, id.id, {
+        ...input,
+        fullName: input.fullName ?? undefined,
+        institution: input.institution ?? undefined,
+        homeRegionCode: input.homeRegionCode ?? undefined,
+      });
+      return context.prisma.person.findUniqueOrThrow({ ...query, where: { id: id.id } });
+    },
+  }),
+  enroll: t.prismaField({
+    errors: {},
+    type: Enrollment,
+    description: "Adds a person to a training; a TRAINER must be qualified for it (see EnrollmentRole).",
+    args: { input: t.arg({ type: EnrollInput, required: true }) },
+    resolve: async (query, _root, { input }, context) => {
+      const enrollment = await enroll(context.prisma, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role });
+      return reloadEnrollment(context, query, enrollment.id);
+    },
+  }),
+  recordAttendance: t.prismaField({
+    errors: {},
+    type: Enrollment,
+    args: { enrollmentId: t.arg.globalID({ required: true, for: Enrollment }), daysAttended: t.arg.int({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      await recordAttendance(context.prisma, args.enrollmentId.id, args.daysAttended);
+      return reloadEnrollment(context, query, args.enrollmentId.id);
+    },
+  }),
+  recordScores: t.prismaField({
+    errors: {},
+    type: Enrollment,
+    args: {
+      enrollmentId: t.arg.globalID({ required: true, for: Enrollment }),
+      preTestScore: t.arg.int({ description: "0–100; null clears it, omitted keeps it." }),
+      postTestScore: t.arg.int({ description: "0–100; null clears it, omitted keeps it." }),
+    },
+    resolve: async (query, _root, args, context) => {
+      await recordScores(context.prisma, args.enrollmentId.id, { preTestScore: args.preTestScore, postTestScore: args.postTestScore });
+      return reloadEnrollment(context, query, args.enrollmentId.id);
+    },
+  }),
+}));
