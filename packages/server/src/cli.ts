@@ -2,7 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/database.js";
 import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
+import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/errors.js";
+import { createPrismaClient } from "./db/prisma.js";
 import { startServer } from "./http/start-server.js";
+import { describeImport, describeRowIssues, importParticipantsFile } from "./import/participants-command.js";
 import { terminalProgress } from "./import/progress.js";
 import { sdlPath } from "./paths.js";
 
@@ -12,6 +15,8 @@ Commands:
   serve                 Migrate, load the data a fresh database lacks, and serve GraphQL (default).
   migrate               Apply pending migrations from prisma/migrations.
   migration <name>      Write a migration for the changes in prisma/schema.prisma.
+  import participants <file.csv> --training <id>
+                        Enrol an attendance sheet's rows in a training: all or nothing, idempotent.
   print-schema          Write the GraphQL SDL to packages/sdk/schema.graphql.
 
 Environment:
@@ -56,7 +61,7 @@ async function withDatabase(work: (database: Database) => Promise<void>): Promis
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" }, training: { type: "string" } } });
   const [command = "serve", ...rest] = positionals;
   if (values.help) return void process.stdout.write(usage);
   switch (command) {
@@ -75,6 +80,24 @@ async function main(argv: string[]): Promise<void> {
         log(folder ? `Wrote ${folder}/migration.sql` : "The schema has no changes since the last migration.");
       });
     }
+    case "import": {
+      const [what, file] = rest;
+      if (what !== "participants" || !file || !values.training) {
+        throw new UsageError("Usage: p3pd import participants <file.csv> --training <id>");
+      }
+      const training = values.training;
+      return withDatabase(async (database) => {
+        const prisma = createPrismaClient(database);
+        try {
+          log(describeImport(await importParticipantsFile(prisma, file, training, terminalProgress())));
+        } catch (error) {
+          if (!(error instanceof InvalidRowsError)) throw error;
+          throw new CommandFailure(describeRowIssues(error, file));
+        } finally {
+          await prisma.$disconnect();
+        }
+      });
+    }
     case "print-schema": {
       const { printSdl } = await import("./schema/index.js");
       await writeFile(sdlPath, printSdl());
@@ -87,10 +110,16 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+/** A failure the user can act on from its message alone: no stack trace. */
+class CommandFailure extends Error {}
+const isUserFacing = (error: unknown): error is Error =>
+  error instanceof CommandFailure || error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError;
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${usage}`);
+  } else if (isUserFacing(error)) {
+    process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

@@ -2,7 +2,7 @@ import { Prisma, type Person } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
-import { placeOfCode } from "./places.js";
+import { homeColumnsOf } from "./places.js";
 import { optionalText, requireRegion, requireText } from "./validate.js";
 
 export interface PersonChanges {
@@ -34,7 +34,7 @@ export function normalizeNik(nik: string | null | undefined): string | null {
   return digits;
 }
 
-function checkedContact(field: "email" | "phone", value: string | null | undefined): string | null {
+export function checkedContact(field: "email" | "phone", value: string | null | undefined): string | null {
   const text = optionalText(field, value, 120);
   const pattern = field === "email" ? emailPattern : phonePattern;
   if (text !== null && !pattern.test(text)) throw new ValidationError(field, `"${text}" is not a valid ${field}.`);
@@ -43,13 +43,7 @@ function checkedContact(field: "email" | "phone", value: string | null | undefin
 
 async function homePlace(prisma: PrismaClient, homeRegionCode: string) {
   await requireRegion(prisma, "homeRegionCode", homeRegionCode);
-  const place = placeOfCode(homeRegionCode);
-  return {
-    homeProvinceCode: place.provinceCode,
-    homeKabupatenCode: place.kabupatenCode,
-    homeKecamatanCode: place.kecamatanCode,
-    homeVillageCode: place.villageCode,
-  };
+  return homeColumnsOf(homeRegionCode);
 }
 
 /** Turns the database's unique-NIK violation (a race with another writer) into a ConflictError. */

@@ -42,3 +42,37 @@ export function placeFilter(code: string): Partial<Place> {
   if (!level) throw new Error(`Not a region code: "${code}"`);
   return { [placeColumnOfLevel[level]]: code };
 }
+
+interface HomeColumns {
+  homeProvinceCode: string;
+  homeKabupatenCode: string | null;
+  homeKecamatanCode: string | null;
+  homeVillageCode: string | null;
+}
+
+/** A person's home region as the `person` table stores it. */
+export function homeColumnsOf(homeRegionCode: string): HomeColumns {
+  const place = placeOfCode(homeRegionCode);
+  return {
+    homeProvinceCode: place.provinceCode,
+    homeKabupatenCode: place.kabupatenCode,
+    homeKecamatanCode: place.kecamatanCode,
+    homeVillageCode: place.villageCode,
+  };
+}
+
+/** The code of a person's home region, from its stored place. */
+export function homeCodeOf(person: HomeColumns): string {
+  return person.homeVillageCode ?? person.homeKecamatanCode ?? person.homeKabupatenCode ?? person.homeProvinceCode;
+}
+
+/** People whose home lies in the subtree of `code`. */
+export function homeWithin(code: string): Partial<HomeColumns> {
+  const place = placeFilter(code);
+  return {
+    ...(place.provinceCode ? { homeProvinceCode: place.provinceCode } : {}),
+    ...(place.kabupatenCode ? { homeKabupatenCode: place.kabupatenCode } : {}),
+    ...(place.kecamatanCode ? { homeKecamatanCode: place.kecamatanCode } : {}),
+    ...(place.villageCode ? { homeVillageCode: place.villageCode } : {}),
+  };
+}

@@ -6,6 +6,7 @@ import "./program.js";
 import "./errors-types.js";
 import "./trainings.js";
 import "./people.js";
+import "./participant-import.js";
 
 /** The whole API: one builder, one file per area, assembled here once. */
 export const schema: GraphQLSchema = builder.toSchema();

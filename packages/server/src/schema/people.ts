@@ -1,7 +1,7 @@
 import { EnrollmentRole, Gender, Institution } from "../db/generated/prisma/enums.js";
 import { enroll, recordAttendance, recordScores } from "../cascade/enrollments.js";
 import { registerPerson, updatePerson } from "../cascade/people.js";
-import { codeOfPlace, placeFilter } from "../cascade/places.js";
+import { homeCodeOf, homeWithin } from "../cascade/places.js";
 import type { Prisma } from "../db/generated/prisma/client.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
@@ -13,7 +13,7 @@ export const InstitutionEnum = builder.enumType(Institution, {
   name: "Institution",
   description: "Where a person works: the kabupaten OPDs a ToT draws from, kecamatan staff and facilitators, village officials.",
 });
-const GenderEnum = builder.enumType(Gender, { name: "Gender" });
+export const GenderEnum = builder.enumType(Gender, { name: "Gender" });
 export const EnrollmentRoleEnum = builder.enumType(EnrollmentRole, { name: "EnrollmentRole" });
 
 /**
@@ -21,25 +21,6 @@ export const EnrollmentRoleEnum = builder.enumType(EnrollmentRole, { name: "Enro
  * They carry this extension so the access rules can find every one of them in the schema.
  */
 const personalData = { extensions: { personalData: true } };
-
-/** `{ homeKabupatenCode: "73.71" }`: people whose home lies in the subtree of a region. */
-function homeWithin(code: string) {
-  const place = placeFilter(code);
-  return {
-    ...(place.provinceCode ? { homeProvinceCode: place.provinceCode } : {}),
-    ...(place.kabupatenCode ? { homeKabupatenCode: place.kabupatenCode } : {}),
-    ...(place.kecamatanCode ? { homeKecamatanCode: place.kecamatanCode } : {}),
-    ...(place.villageCode ? { homeVillageCode: place.villageCode } : {}),
-  };
-}
-
-const homeCodeOf = (person: { homeProvinceCode: string; homeKabupatenCode: string | null; homeKecamatanCode: string | null; homeVillageCode: string | null }) =>
-  codeOfPlace({
-    provinceCode: person.homeProvinceCode,
-    kabupatenCode: person.homeKabupatenCode,
-    kecamatanCode: person.homeKecamatanCode,
-    villageCode: person.homeVillageCode,
-  });
 
 const Reach = builder.objectRef<{ trainingsFacilitated: number; peopleTrained: number; kecamatanCovered: number; villagesReached: number }>("Reach").implement({
   description: "How far the cascade below a certified trainer went.",
@@ -63,7 +44,7 @@ export const Person = builder.prismaNode("Person", {
     gender: t.expose("gender", { type: GenderEnum, nullable: true }),
     institution: t.expose("institution", { type: InstitutionEnum }),
     position: t.exposeString("position", { nullable: true }),
-    homeRegionCode: t.string({ resolve: homeCodeOf }),
+    homeRegionCode: t.string({ resolve: (person) => homeCodeOf(person) }),
     homeRegion: t.field({
       type: Region,
       resolve: async (person, _args, context) => {

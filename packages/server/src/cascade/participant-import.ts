@@ -1,0 +1,185 @@
+import type { Gender, Institution } from "../db/generated/prisma/enums.js";
+import type { PrismaClient } from "../db/prisma.js";
+import { silentProgress, type Progress } from "../import/progress.js";
+import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
+import { regionTable } from "../schema/region-queries.js";
+import { trainingDays } from "./completion-rule.js";
+import { ConflictError, InvalidRowsError, ValidationError, type RowIssue } from "./errors.js";
+import { checkedContact, normalizeNik } from "./people.js";
+import { homeCodeOf, homeColumnsOf } from "./places.js";
+import { findTraining } from "./trainings.js";
+
+/** One participant as an attendance sheet lists them. */
+export interface ParticipantRow {
+  /** Line in the file (or position in the list), for error reports. */
+  line: number;
+  fullName: string;
+  nik?: string | null;
+  gender?: Gender | null;
+  institution: Institution;
+  position?: string | null;
+  homeRegionCode: string;
+  phone?: string | null;
+  email?: string | null;
+  daysAttended?: number | null;
+  preTestScore?: number | null;
+  postTestScore?: number | null;
+}
+
+export interface ParticipantImportResult {
+  rows: number;
+  peopleCreated: number;
+  peopleMatched: number;
+  enrolled: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const maxImportRows = 20_000;
+
+interface CheckedRow extends ParticipantRow {
+  nik: string | null;
+  /** The same person across runs: their NIK, or else their name and home region. */
+  identity: string;
+}
+
+const identityOf = (fullName: string, nik: string | null, homeRegionCode: string) =>
+  nik ? `nik:${nik}` : `name:${fullName.trim().toLowerCase()}|${homeRegionCode}`;
+
+function checkScore(issues: RowIssue[], row: ParticipantRow, field: "preTestScore" | "postTestScore" | "daysAttended", max: number) {
+  const value = row[field];
+  if (value != null && (!Number.isInteger(value) || value < 0 || value > max)) {
+    issues.push({ line: row.line, field, message: `${field} must be a whole number from 0 to ${max}, got ${value}.` });
+  }
+}
+
+/** Every problem of every row, found before anything is written. */
+async function checkRows(prisma: PrismaClient, rows: ParticipantRow[], days: number | undefined): Promise<{ checked: CheckedRow[]; issues: RowIssue[] }> {
+  const issues: RowIssue[] = [];
+  const checked: CheckedRow[] = [];
+  const seen = new Map<string, number>();
+  const codesByLevel = new Map<RegionLevel, Set<string>>();
+  for (const row of rows) {
+    const rowIssues: RowIssue[] = [];
+    if (row.fullName.trim() === "") rowIssues.push({ line: row.line, field: "fullName", message: "fullName must not be empty." });
+    /** Runs one of the single-person checks, turning its ValidationError into a row issue. */
+    const check = <T>(run: () => T): T | null => {
+      try {
+        return run();
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        rowIssues.push({ line: row.line, field: error.field, message: error.message });
+        return null;
+      }
+    };
+    const nik = check(() => normalizeNik(row.nik));
+    check(() => checkedContact("phone", row.phone));
+    check(() => checkedContact("email", row.email));
+    const level = levelOfCode(row.homeRegionCode);
+    if (!level) rowIssues.push({ line: row.line, field: "homeRegionCode", message: `"${row.homeRegionCode}" is not a region code.` });
+    else codesByLevel.set(level, (codesByLevel.get(level) ?? new Set()).add(row.homeRegionCode));
+    checkScore(rowIssues, row, "daysAttended", days ?? Number.MAX_SAFE_INTEGER);
+    checkScore(rowIssues, row, "preTestScore", 100);
+    checkScore(rowIssues, row, "postTestScore", 100);
+    const identity = identityOf(row.fullName, nik, row.homeRegionCode);
+    const firstLine = seen.get(identity);
+    if (firstLine !== undefined) rowIssues.push({ line: row.line, field: nik ? "nik" : "fullName", message: `The same person as line ${firstLine}.` });
+    else seen.set(identity, row.line);
+    issues.push(...rowIssues);
+    if (rowIssues.length === 0) checked.push({ ...row, nik, identity });
+  }
+  // Home regions must exist: one query per level for the whole file.
+  const existing = new Set<string>();
+  for (const [level, codes] of codesByLevel) {
+    const found = await regionTable(prisma, level).findMany({ where: { code: { in: [...codes] } } });
+    for (const region of found) existing.add(region.code);
+  }
+  for (const row of checked) {
+    if (!existing.has(row.homeRegionCode)) issues.push({ line: row.line, field: "homeRegionCode", message: `No region has the code "${row.homeRegionCode}".` });
+  }
+  return { checked, issues };
+}
+
+/**
+ * Enrolls the rows of an attendance sheet as PARTICIPANTs of a training: all or nothing (any bad
+ * row and nothing is written, every bad row is reported with its line), and idempotent (a person
+ * is matched by NIK, or else by name and home region; running the same file again changes
+ * nothing). Attendance and scores in the rows are recorded; blank ones leave what is there.
+ */
+export async function importParticipants(
+  prisma: PrismaClient,
+  trainingId: string,
+  rows: ParticipantRow[],
+  progress: Progress = silentProgress,
+): Promise<ParticipantImportResult> {
+  if (rows.length > maxImportRows) throw new ValidationError("rows", `At most ${maxImportRows} rows per import, got ${rows.length}.`);
+  const training = await findTraining(prisma, trainingId);
+  if (training.status === "CANCELLED" || training.status === "COMPLETED") {
+    throw new ConflictError("trainingId", `Training ${trainingId} is ${training.status}; its enrollments are closed.`);
+  }
+  const { checked, issues } = await checkRows(prisma, rows, trainingDays(training.startsOn, training.endsOn));
+  if (issues.length > 0) throw new InvalidRowsError(issues.sort((a, b) => a.line - b.line));
+
+  progress.start("participants", checked.length);
+  const result = await prisma.$transaction(
+    async (tx) => {
+      const niks = checked.flatMap((row) => (row.nik ? [row.nik] : []));
+      const unnamed = checked.filter((row) => !row.nik);
+      const known = await tx.person.findMany({
+        where: {
+          OR: [
+            { nik: { in: niks } },
+            ...unnamed.map((row) => ({ nik: null, fullName: { equals: row.fullName.trim(), mode: "insensitive" as const }, ...homeColumnsOf(row.homeRegionCode) })),
+          ],
+        },
+      });
+      const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nik, homeCodeOf(person)), person.id]));
+      const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
+      const created = await tx.person.createManyAndReturn({
+        data: newPeople.map((row) => ({
+          fullName: row.fullName.trim(),
+          nik: row.nik,
+          gender: row.gender ?? null,
+          institution: row.institution,
+          position: row.position?.trim() || null,
+          phone: row.phone?.trim() || null,
+          email: row.email?.trim() || null,
+          ...homeColumnsOf(row.homeRegionCode),
+        })),
+        select: { id: true, fullName: true, nik: true, homeProvinceCode: true, homeKabupatenCode: true, homeKecamatanCode: true, homeVillageCode: true },
+      });
+      for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nik, homeCodeOf(person)), person.id);
+
+      const enrollments = await tx.enrollment.findMany({ where: { trainingId, personId: { in: [...personByIdentity.values()] } } });
+      const enrollmentByPerson = new Map(enrollments.map((enrollment) => [enrollment.personId, enrollment]));
+      const toCreate = [];
+      let updated = 0;
+      let unchanged = 0;
+      for (const [index, row] of checked.entries()) {
+        const personId = personByIdentity.get(row.identity);
+        if (!personId) throw new Error(`Person for line ${row.line} was neither found nor created`);
+        const recorded = { daysAttended: row.daysAttended ?? undefined, preTestScore: row.preTestScore ?? undefined, postTestScore: row.postTestScore ?? undefined };
+        const enrollment = enrollmentByPerson.get(personId);
+        if (!enrollment) {
+          toCreate.push({ trainingId, personId, role: "PARTICIPANT" as const, ...recorded });
+        } else if (enrollment.role === "TRAINER") {
+          throw new InvalidRowsError([{ line: row.line, field: "fullName", message: "This person is a TRAINER of this training." }]);
+        } else {
+          const changes = Object.fromEntries(Object.entries(recorded).filter(([key, value]) => value !== undefined && enrollment[key as keyof typeof recorded] !== value));
+          if (Object.keys(changes).length === 0) unchanged++;
+          else {
+            await tx.enrollment.update({ where: { id: enrollment.id }, data: changes });
+            updated++;
+          }
+        }
+        if (index % 500 === 0) progress.advance(index);
+      }
+      await tx.enrollment.createMany({ data: toCreate });
+      return { rows: checked.length, peopleCreated: created.length, peopleMatched: checked.length - created.length, enrolled: toCreate.length, updated, unchanged };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  progress.advance(checked.length);
+  progress.finish();
+  return result;
+}

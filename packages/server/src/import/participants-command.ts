@@ -1,0 +1,41 @@
+import { readFile } from "node:fs/promises";
+import { decodeGlobalID } from "@pothos/plugin-relay";
+import { InvalidRowsError } from "../cascade/errors.js";
+import { importParticipants, type ParticipantImportResult } from "../cascade/participant-import.js";
+import type { PrismaClient } from "../db/prisma.js";
+import type { Progress } from "./progress.js";
+import { parseParticipantsCsv } from "./participants-csv.js";
+
+/** A training named by its raw id or by its GraphQL global ID, whichever the user copied. */
+export function trainingIdFrom(text: string): string {
+  if (/^[0-9a-f-]{36}$/i.test(text)) return text;
+  try {
+    const { typename, id } = decodeGlobalID(text);
+    if (typename === "Training") return id;
+  } catch {
+    // Not a global ID either; fall through to the message below.
+  }
+  throw new Error(`"${text}" is neither a training id nor a Training global ID.`);
+}
+
+/** `p3pd import participants <file.csv> --training <id>`: the CSV importer behind the CLI. */
+export async function importParticipantsFile(
+  prisma: PrismaClient,
+  file: string,
+  training: string,
+  progress: Progress,
+): Promise<ParticipantImportResult> {
+  const rows = parseParticipantsCsv(await readFile(file, "utf8"));
+  return importParticipants(prisma, trainingIdFrom(training), rows, progress);
+}
+
+export function describeImport(result: ParticipantImportResult): string {
+  return [
+    `${result.rows} rows: ${result.peopleCreated} new people, ${result.peopleMatched} already known;`,
+    `${result.enrolled} enrolled, ${result.updated} updated, ${result.unchanged} unchanged.`,
+  ].join(" ");
+}
+
+export function describeRowIssues(error: InvalidRowsError, file: string): string {
+  return [`Nothing was imported: ${error.rows.length} problem(s) in ${file}:`, ...error.rows.map((row) => `  line ${row.line}, ${row.field}: ${row.message}`)].join("\n");
+}
