@@ -7,6 +7,7 @@ import "./errors-types.js";
 import "./trainings.js";
 import "./people.js";
 import "./participant-import.js";
+import "./coverage.js";
 
 /** The whole API: one builder, one file per area, assembled here once. */
 export const schema: GraphQLSchema = builder.toSchema();

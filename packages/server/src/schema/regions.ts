@@ -36,7 +36,7 @@ const KabupatenKindEnum = builder.enumType("KabupatenKind", {
   values: ["KABUPATEN", "KOTA"] as const,
 });
 
-const VillageKindEnum = builder.enumType("VillageKind", {
+export const VillageKindEnum = builder.enumType("VillageKind", {
   description: "Kelurahan (urban, code 1xxx), desa (village, 2xxx) or desa adat (customary village, 3xxx).",
   values: ["KELURAHAN", "DESA", "DESA_ADAT"] as const,
 });

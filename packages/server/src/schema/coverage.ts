@@ -1,0 +1,173 @@
+import type { Institution, VillageKind } from "../db/generated/prisma/enums.js";
+import { scoresByModule, totParticipantsByInstitution } from "../reports/breakdowns.js";
+import {
+  childCoverage,
+  coverageLevels,
+  coverageOf,
+  countryTotal,
+  defaultTrainerTarget,
+  type CoverageFilter,
+  type CoverageRow,
+} from "../reports/coverage.js";
+import { builder } from "./builder.js";
+import { badUserInput } from "./errors.js";
+import { InstitutionEnum } from "./people.js";
+import { CurriculumModule } from "./program.js";
+import { assertRegionCode, levelOfCode } from "./region-codes.js";
+import { Region, VillageKindEnum } from "./regions.js";
+
+/** A coverage row as resolvers pass it on: the counts, and how they were filtered. */
+interface CoverageNode {
+  row: CoverageRow;
+  filter: CoverageFilter;
+  /** Known already for the country, whose counts are the sum of its provinces'. */
+  children?: CoverageRow[];
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const average = (sum: number, count: number) => (count === 0 ? null : sum / count);
+
+const CoverageLevelEnum = builder.enumType("CoverageLevel", {
+  description: "The whole country, or a level of the administrative tree.",
+  values: coverageLevels,
+});
+
+const InstitutionCountRef = builder.objectRef<{ institution: Institution; participants: number; certifiedTrainers: number }>("InstitutionCount").implement({
+  fields: (t) => ({
+    institution: t.expose("institution", { type: InstitutionEnum }),
+    participants: t.exposeInt("participants"),
+    certifiedTrainers: t.exposeInt("certifiedTrainers"),
+  }),
+});
+
+const VillageKindCoverage = builder.objectRef<{ kind: VillageKind; reached: number; total: number }>("VillageKindCoverage").implement({
+  fields: (t) => ({
+    kind: t.expose("kind", { type: VillageKindEnum }),
+    reached: t.exposeInt("reached"),
+    total: t.exposeInt("total"),
+    rate: t.float({ nullable: true, description: "reached / total; null when there are none.", resolve: (v) => rate(v.reached, v.total) }),
+  }),
+});
+
+const ModuleScoresRef = builder.objectRef<{ moduleNumber: number; participants: number; preTestAverage: number | null; postTestAverage: number | null; gainAverage: number | null }>("ModuleScores").implement({
+  description: "Test scores of participants of trainings that covered one module.",
+  fields: (t) => ({
+    module: t.prismaField({
+      type: CurriculumModule,
+      resolve: (query, scores, _args, context) => context.prisma.curriculumModule.findUniqueOrThrow({ ...query, where: { number: scores.moduleNumber } }),
+    }),
+    participants: t.exposeInt("participants", { description: "Participants with a recorded score." }),
+    preTestAverage: t.exposeFloat("preTestAverage", { nullable: true }),
+    postTestAverage: t.exposeFloat("postTestAverage", { nullable: true }),
+    gainAverage: t.exposeFloat("gainAverage", { nullable: true, description: "Average of post − pre, over participants with both." }),
+  }),
+});
+
+export const Coverage = builder.objectRef<CoverageNode>("Coverage");
+
+Coverage.implement({
+  description:
+    "How far the cascade reached in one region (or the whole country), computed in SQL. Counts are additive: a parent's equal the sum of its `children`'s where each person or training lies in a child (people count where they live, trainings where they are held); rates are recomputed from the counts.",
+  fields: (t) => ({
+    level: t.field({ type: CoverageLevelEnum, resolve: ({ row }) => (row.code === null ? "COUNTRY" : (levelOfCode(row.code) ?? "COUNTRY")) }),
+    regionCode: t.string({ nullable: true, description: "Null for the whole country.", resolve: ({ row }) => row.code }),
+    region: t.field({ type: Region, nullable: true, resolve: ({ row }, _args, context) => (row.code === null ? null : context.regions.load(row.code)) }),
+    trainerTarget: t.int({ description: "Certified trainers a kabupaten should have.", resolve: ({ filter }) => filter.trainerTarget }),
+    totParticipants: t.int({ description: "ToT participants living here.", resolve: ({ row }) => row.totParticipants }),
+    totParticipantsByInstitution: t.field({
+      type: [InstitutionCountRef],
+      resolve: ({ row, filter }, _args, context) => totParticipantsByInstitution(context.prisma, row.code, filter),
+    }),
+    certifiedTrainers: t.int({ description: "People living here whom a ToT certified: trainers available to train kecamatan apparatus.", resolve: ({ row }) => row.certifiedTrainers }),
+    kabupatenTotal: t.int({ resolve: ({ row }) => row.kabupatenTotal }),
+    kabupatenMeetingTrainerTarget: t.int({ description: "Kabupaten with at least `trainerTarget` certified trainers.", resolve: ({ row }) => row.kabupatenMeetingTrainerTarget }),
+    meetsTrainerTarget: t.boolean({
+      nullable: true,
+      description: "For a kabupaten: whether it has at least `trainerTarget` certified trainers; null elsewhere.",
+      resolve: ({ row, filter }) => (row.code !== null && levelOfCode(row.code) === "KABUPATEN" ? row.certifiedTrainers >= filter.trainerTarget : null),
+    }),
+    kecamatanTrainingsHeld: t.int({ description: "Completed kecamatan trainings held here.", resolve: ({ row }) => row.kecamatanTrainingsHeld }),
+    kecamatanTrainingsPlanned: t.int({ description: "Planned or ongoing kecamatan trainings held here.", resolve: ({ row }) => row.kecamatanTrainingsPlanned }),
+    kecamatanApparatusTrained: t.int({ resolve: ({ row }) => row.kecamatanApparatusTrained }),
+    facilitatorsTrained: t.int({ resolve: ({ row }) => row.facilitatorsTrained }),
+    kecamatanCovered: t.int({ description: "Kecamatan where someone completed a kecamatan training.", resolve: ({ row }) => row.kecamatanCovered }),
+    kecamatanTotal: t.int({ resolve: ({ row }) => row.kecamatanTotal }),
+    kecamatanCoverageRate: t.float({ nullable: true, resolve: ({ row }) => rate(row.kecamatanCovered, row.kecamatanTotal) }),
+    villageSessionsHeld: t.int({ resolve: ({ row }) => row.villageSessionsHeld }),
+    villagesReached: t.int({ description: "Villages whose officials took part in a completed village session.", resolve: ({ row }) => row.villagesReached }),
+    villagesTotal: t.int({ resolve: ({ row }) => row.villagesTotal }),
+    villageReachRate: t.float({ nullable: true, resolve: ({ row }) => rate(row.villagesReached, row.villagesTotal) }),
+    villagesByKind: t.field({
+      type: [VillageKindCoverage],
+      resolve: ({ row }) => [
+        { kind: "DESA" as const, reached: row.desaReached, total: row.desaTotal },
+        { kind: "KELURAHAN" as const, reached: row.kelurahanReached, total: row.kelurahanTotal },
+        { kind: "DESA_ADAT" as const, reached: row.desaAdatReached, total: row.desaAdatTotal },
+      ],
+    }),
+    preTestAverage: t.float({ nullable: true, resolve: ({ row }) => average(row.preTestSum, row.preTestCount) }),
+    postTestAverage: t.float({ nullable: true, resolve: ({ row }) => average(row.postTestSum, row.postTestCount) }),
+    gainAverage: t.float({ nullable: true, description: "Average of post − pre, over participants with both.", resolve: ({ row }) => average(row.gainSum, row.gainCount) }),
+    scoresByModule: t.field({
+      type: [ModuleScoresRef],
+      resolve: ({ row, filter }, _args, context) => scoresByModule(context.prisma, row.code, filter),
+    }),
+    children: t.field({
+      type: [Coverage],
+      description: "One row per child region, in code order: provinces under the country, kabupaten under a province, and so on.",
+      resolve: async ({ row, filter, children }, _args, context) =>
+        (children ?? (await childCoverage(context.prisma, row.code, filter))).map((child) => ({ row: child, filter })),
+    }),
+  }),
+});
+
+const coverageArgs = builder.args((t) => ({
+  stage: t.int({ description: "Only this stage: its ToTs, and the later levels in its provinces." }),
+  from: t.field({ type: "Date", description: "Only trainings starting on or after this day." }),
+  to: t.field({ type: "Date", description: "Only trainings starting on or before this day." }),
+  trainerTarget: t.int({ defaultValue: defaultTrainerTarget, description: `Certified trainers a kabupaten should have (default ${defaultTrainerTarget}).` }),
+}));
+
+function filterOf(args: { stage?: number | null; from?: Date | null; to?: Date | null; trainerTarget?: number | null }): CoverageFilter {
+  const trainerTarget = args.trainerTarget ?? defaultTrainerTarget;
+  if (trainerTarget < 0) throw badUserInput(`"trainerTarget" must not be negative, got ${trainerTarget}.`);
+  if (args.from && args.to && args.to < args.from) throw badUserInput('"to" must not be before "from".');
+  return { stage: args.stage, from: args.from, to: args.to, trainerTarget };
+}
+
+/** The coverage of a region, or of the country (whose counts are its provinces' summed). */
+async function coverageNode(context: { prisma: Parameters<typeof coverageOf>[0] }, code: string | null, filter: CoverageFilter): Promise<CoverageNode | null> {
+  if (code === null) {
+    const children = await childCoverage(context.prisma, null, filter);
+    return { row: countryTotal(children), filter, children };
+  }
+  const row = await coverageOf(context.prisma, code, filter);
+  return row ? { row, filter } : null;
+}
+
+builder.queryField("coverage", (t) =>
+  t.field({
+    type: Coverage,
+    description: "The cascade's indicators for a region (or, without `regionCode`, the whole country), with a row per child region.",
+    args: { regionCode: t.arg.string({ description: "Any level; omit for the whole country." }), ...coverageArgs },
+    resolve: async (_root, args, context) => {
+      if (args.regionCode) assertRegionCode(args.regionCode);
+      const node = await coverageNode(context, args.regionCode ?? null, filterOf(args));
+      if (!node) throw badUserInput(`No region has the code "${args.regionCode}".`);
+      return node;
+    },
+  }),
+);
+
+builder.interfaceField(Region, "coverage", (t) =>
+  t.field({
+    type: Coverage,
+    description: "The cascade's indicators for this region, with a row per child region.",
+    args: coverageArgs,
+    resolve: async (region, args, context) => {
+      const node = await coverageNode(context, region.code, filterOf(args));
+      if (!node) throw new Error(`Region ${region.code} has no coverage row`);
+      return node;
+    },
+  }),
+);
