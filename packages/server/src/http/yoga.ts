@@ -2,6 +2,7 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { PrismaClient } from "../db/prisma.js";
 import { createContext, type Context } from "../schema/context.js";
 import { schema } from "../schema/index.js";
+import { useCoverageExport } from "./coverage-export.js";
 import { useHealth, type ServerStatus } from "./health.js";
 import { maskError } from "./mask-error.js";
 import { usePageArgsValidation } from "./page-args-validation.js";
@@ -24,6 +25,6 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     healthCheckEndpoint: "/health/live",
     landingPage: false,
     maskedErrors: { maskError },
-    plugins: [useHealth(status), usePageArgsValidation(), useWriteAccess(options.adminKey)],
+    plugins: [useHealth(status), useCoverageExport(prisma), usePageArgsValidation(), useWriteAccess(options.adminKey)],
   });
 }

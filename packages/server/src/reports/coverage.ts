@@ -14,6 +14,13 @@ export interface CoverageFilter {
   trainerTarget: number;
 }
 
+/** What is wrong with a filter, in words for the caller; undefined when nothing is. */
+export function coverageFilterProblem(filter: CoverageFilter): string | undefined {
+  if (filter.trainerTarget < 0) return `"trainerTarget" must not be negative, got ${filter.trainerTarget}.`;
+  if (filter.from && filter.to && filter.to < filter.from) return '"to" must not be before "from".';
+  return undefined;
+}
+
 /** Additive counts for one region (or the whole country): a parent's equal the sum of its children's. */
 export interface CoverageCounts {
   totParticipants: number;

@@ -5,10 +5,12 @@ import {
   coverageLevels,
   coverageOf,
   countryTotal,
+  coverageFilterProblem,
   defaultTrainerTarget,
   type CoverageFilter,
   type CoverageRow,
 } from "../reports/coverage.js";
+import type { PrismaClient } from "../db/prisma.js";
 import { builder } from "./builder.js";
 import { badUserInput } from "./errors.js";
 import { InstitutionEnum } from "./people.js";
@@ -129,14 +131,14 @@ const coverageArgs = builder.args((t) => ({
 }));
 
 function filterOf(args: { stage?: number | null; from?: Date | null; to?: Date | null; trainerTarget?: number | null }): CoverageFilter {
-  const trainerTarget = args.trainerTarget ?? defaultTrainerTarget;
-  if (trainerTarget < 0) throw badUserInput(`"trainerTarget" must not be negative, got ${trainerTarget}.`);
-  if (args.from && args.to && args.to < args.from) throw badUserInput('"to" must not be before "from".');
-  return { stage: args.stage, from: args.from, to: args.to, trainerTarget };
+  const filter = { stage: args.stage, from: args.from, to: args.to, trainerTarget: args.trainerTarget ?? defaultTrainerTarget };
+  const problem = coverageFilterProblem(filter);
+  if (problem) throw badUserInput(problem);
+  return filter;
 }
 
 /** The coverage of a region, or of the country (whose counts are its provinces' summed). */
-async function coverageNode(context: { prisma: Parameters<typeof coverageOf>[0] }, code: string | null, filter: CoverageFilter): Promise<CoverageNode | null> {
+async function coverageNode(context: { prisma: PrismaClient }, code: string | null, filter: CoverageFilter): Promise<CoverageNode | null> {
   if (code === null) {
     const children = await childCoverage(context.prisma, null, filter);
     return { row: countryTotal(children), filter, children };
