@@ -1,16 +1,16 @@
 // @ts-check
 /**
  * Local GraphQL Code Generator plugin: turns every curated operation into a client method.
- * Operation `Province` becomes `province(variables)`, which runs `ProvinceDocument` (emitted by
- * typed-document-node) through the runner the client passes in. The methods take their result and
- * variable types from the TypedDocumentNode, so this plugin emits no types of its own.
+ * Operation `Province` becomes `province(variables, options?)`, which runs `ProvinceDocument`
+ * (emitted by typed-document-node) through the runner the client passes in. The methods take their
+ * result and variable types from the TypedDocumentNode, so this plugin emits no types of its own.
  */
 import { Kind } from "graphql";
 
 /**
  * @typedef {object} OperationMethodsConfig
  * @property {string} documentsModule Module exporting the `…Document` constants, relative to the output.
- * @property {string} runnerModule Module exporting the `RunOperation` and `VariablesArgs` types.
+ * @property {string} runnerModule Module exporting the `RunOperation` and `OperationArgs` types.
  */
 
 /** @param {string} name */
@@ -65,14 +65,14 @@ export function plugin(_schema, documents, config) {
     .map(
       ({ name, kind, file }) =>
         `    /** Runs the \`${name}\` ${kind} (${file}). */\n` +
-        `    ${methodName(name)}: (...variables: VariablesArgs<VariablesOf<typeof ${name}Document>>) =>\n` +
-        `      run(${name}Document, ...variables),`,
+        `    ${methodName(name)}: (...args: OperationArgs<VariablesOf<typeof ${name}Document>>) =>\n` +
+        `      run(${name}Document, ...args),`,
     )
     .join("\n");
 
   return [
     `import type { VariablesOf } from "@graphql-typed-document-node/core";`,
-    `import type { RunOperation, VariablesArgs } from "${config.runnerModule}";`,
+    `import type { OperationArgs, RunOperation } from "${config.runnerModule}";`,
     `import {\n${documentImports}\n} from "${config.documentsModule}";`,
     "",
     "/** One method per curated operation, each running its typed document through `run`. */",

@@ -1,7 +1,20 @@
-import { GraphQLClient } from "graphql-request";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { GraphQLClient } from "graphql-request";
+import { callWithRetries } from "./call-with-retries.js";
+import type { ConnectionPath, NodeAt } from "./connection-types.js";
 import { createOperationMethods, type OperationMethods } from "./generated/operation-methods.js";
-import type { RunOperation, VariablesArgs } from "./operation-runner.js";
+import { isQueryOnly } from "./operation-kind.js";
+import type { CallOptions, RunOperation } from "./operation-runner.js";
+import {
+  defaultPageSize,
+  paginateConnection,
+  type Paginate,
+  type PaginateArgs,
+  type Paginated,
+  type PaginateOptions,
+} from "./paginate.js";
+import { readRateLimit, type RateLimit } from "./rate-limit.js";
+import { defaultRetryOptions, type RetryOptions } from "./retry-policy.js";
 
 export interface ClientOptions {
   /** The GraphQL endpoint, e.g. "http://127.0.0.1:4000/graphql". */
@@ -10,8 +23,14 @@ export interface ClientOptions {
   apiKey?: string;
   /** Extra headers for every request. */
   headers?: HeadersInit;
-  /** A fetch to use instead of the global one (e.g. one with a proxy or retries). */
+  /** A fetch to use instead of the global one (e.g. one with a proxy). */
   fetch?: typeof fetch;
+  /** The longest one attempt may take before it is aborted, in ms. Default 30 s; 0 for no limit. */
+  timeoutMs?: number;
+  /** How transient failures are retried (defaults in `RetryOptions`), or false to never retry. */
+  retry?: Partial<RetryOptions> | false;
+  /** Cancels every call of this client, e.g. when the page or job that owns it goes away. */
+  signal?: AbortSignal;
 }
 
 /** A method per curated operation, plus `request` for any other typed document. */
@@ -21,18 +40,67 @@ export interface P3pdClient extends OperationMethods {
    * resolves to its `data`, with result and variable types taken from the document.
    */
   request: RunOperation;
+  /** Every node of a connection in the document's result, fetched page by page. */
+  paginate: Paginate;
+  /** The rate limit the last response announced (`X-RateLimit-*`), or undefined if it sent none. */
+  readonly rateLimit: RateLimit | undefined;
 }
 
+const defaultTimeoutMs = 30_000;
+
 export function createClient(options: ClientOptions): P3pdClient {
+  let rateLimit: RateLimit | undefined;
+  // Called bare: a browser's fetch throws when called as a method of another object.
+  const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const graphQLClient = new GraphQLClient(options.url, {
     headers: requestHeaders(options),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Every HTTP response passes here, error statuses included, so the rate limit stays current.
+    fetch: async (input, init) => {
+      const response = await baseFetch(input, init);
+      rateLimit = readRateLimit(response.headers);
+      return response;
+    },
   });
-  const request = <Result, Variables extends object>(
+  const retry = options.retry === false ? false : { ...defaultRetryOptions, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+
+  // Variables are loosely typed here; `request`, `paginate` and the methods type them.
+  function send<Result>(
+    document: TypedDocumentNode<Result, never>,
+    variables: object | undefined,
+    callOptions: CallOptions | undefined,
+  ): Promise<Result> {
+    return callWithRetries((signal) => graphQLClient.request<Result, object>({ document, variables, signal }), {
+      retry: isQueryOnly(document) || callOptions?.idempotent ? retry : false,
+      timeoutMs,
+      signal: anySignal(options.signal, callOptions?.signal),
+    });
+  }
+
+  const request: RunOperation = (document, ...[variables, callOptions]) => send(document, variables, callOptions);
+
+  // The overload is `Paginate`, what callers see (a checked copy: the returned client must fit
+  // P3pdClient); the implementation only passes values through.
+  function paginate<Result, Variables extends object, const Path extends ConnectionPath<Result>>(
     document: TypedDocumentNode<Result, Variables>,
-    ...[variables]: VariablesArgs<Variables>
-  ): Promise<Result> => graphQLClient.request<Result>(document, variables);
-  return { ...createOperationMethods(request), request };
+    ...args: PaginateArgs<Result, Variables, Path>
+  ): Paginated<NodeAt<Result, Path>>;
+  function paginate<Node>(
+    document: TypedDocumentNode<unknown, never>,
+    variables: object,
+    { pageSize = defaultPageSize, path, signal }: PaginateOptions<readonly string[]> = {},
+  ): Paginated<Node> {
+    return paginateConnection((after) => send(document, { ...variables, first: pageSize, after }, { signal }), path);
+  }
+
+  return {
+    ...createOperationMethods(request),
+    request,
+    paginate,
+    get rateLimit() {
+      return rateLimit;
+    },
+  };
 }
 
 function requestHeaders({ apiKey, headers }: ClientOptions): Headers {
@@ -40,4 +108,9 @@ function requestHeaders({ apiKey, headers }: ClientOptions): Headers {
   // An explicit API key wins over an Authorization header passed in `headers`.
   if (apiKey) merged.set("authorization", `Bearer ${apiKey}`);
   return merged;
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const given = signals.filter((signal) => signal !== undefined);
+  return given.length > 1 ? AbortSignal.any(given) : given[0];
 }

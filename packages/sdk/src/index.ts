@@ -1,6 +1,23 @@
 export { createClient, type ClientOptions, type P3pdClient } from "./client.js";
-export { ClientError, graphQLErrorsOf, type GraphQLErrorSummary } from "./errors.js";
-export type { RunOperation, VariablesArgs } from "./operation-runner.js";
+export {
+  AbortedError,
+  AuthenticationError,
+  BadUserInputError,
+  ForbiddenError,
+  graphQLErrorsOf,
+  NetworkError,
+  P3pdError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  type GraphQLErrorSummary,
+  type P3pdErrorDetails,
+} from "./errors.js";
+export type { ConnectionPath, NodeAt, PageableConnection } from "./connection-types.js";
+export type { CallOptions, OperationArgs, RunOperation, VariablesArgs } from "./operation-runner.js";
+export type { Paginate, PaginateArgs, Paginated, PaginateOptions, PageVariables } from "./paginate.js";
+export type { RateLimit } from "./rate-limit.js";
+export type { RetryOptions } from "./retry-policy.js";
 export type { OperationMethods } from "./generated/operation-methods.js";
 // Result and variable types of every curated operation, its TypedDocumentNode and the enums.
 export * from "./generated/operations.js";

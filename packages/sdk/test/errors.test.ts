@@ -1,44 +1,74 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { ClientError, createClient, graphQLErrorsOf } from "../src/index.js";
+import { graphql } from "../src/generated/gql/index.js";
+import {
+  AuthenticationError,
+  BadUserInputError,
+  createClient,
+  ForbiddenError,
+  graphQLErrorsOf,
+  P3pdError,
+} from "../src/index.js";
 import { useLiveApi } from "./support/live-api.js";
+import { rejectionAs } from "./support/rejection.js";
 
 const api = useLiveApi();
 
-/** The rejection of `promise`, failing the test if it resolves instead. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => expect.fail(`expected a rejection, got ${JSON.stringify(value)}`),
-    (error: unknown) => error,
-  );
-}
+// Any mutation will do: the API checks the key before it runs one, so nothing is written.
+const cancelTraining = graphql(`
+  mutation CancelTraining($id: ID!) {
+    cancelTraining(id: $id) {
+      __typename
+    }
+  }
+`);
 
-describe("errors over HTTP", () => {
-  it("rejects a malformed province code with a GraphQL error coded BAD_USER_INPUT", async () => {
-    const error = await rejectionOf(api.client.province({ code: "7x" }));
-    expect(error).toBeInstanceOf(ClientError);
-    const errors = error instanceof ClientError ? (error.response.errors ?? []) : [];
-    expect(errors.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+describe("errors from the live API", () => {
+  it("rejects a malformed province code with BadUserInputError carrying the raw GraphQL errors", async () => {
+    const error = await rejectionAs(api.client.province({ code: "7x" }), BadUserInputError);
+    expect(error).toBeInstanceOf(P3pdError);
+    expect(error.graphQLErrors).toEqual([
+      expect.objectContaining({
+        message: '"7x" is not a province code: expected the shape "73".',
+        path: ["province"],
+        extensions: { code: "BAD_USER_INPUT" },
+      }),
+    ]);
+    expect(error.message).toBe('"7x" is not a province code: expected the shape "73".');
+    expect(graphQLErrorsOf(error)).toEqual([{ code: "BAD_USER_INPUT", message: error.message }]);
+  });
+
+  it("rejects a page size the API does not accept with BadUserInputError", async () => {
+    const error = await rejectionAs(api.client.provinces({ first: 1000 }), BadUserInputError);
+    expect(graphQLErrorsOf(error).map((e) => e.code)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("rejects a cursor the API did not issue with BadUserInputError", async () => {
+    const error = await rejectionAs(api.client.kecamatan({ code: "73.71.01", after: "not-a-cursor" }), BadUserInputError);
+    expect(graphQLErrorsOf(error).map((e) => e.code)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("rejects a custom document asking for a field the schema lacks with BadUserInputError", async () => {
+    const misspelt = parse('query { province(code: "73") { nmae } }') as TypedDocumentNode<
+      { province: { nmae: string } | null },
+      Record<string, never>
+    >;
+    const error = await rejectionAs(api.client.request(misspelt), BadUserInputError);
+    expect(error.status).toBe(400);
     expect(graphQLErrorsOf(error)).toEqual([
-      { code: "BAD_USER_INPUT", message: expect.stringContaining('"7x" is not a province code') },
+      { code: "GRAPHQL_VALIDATION_FAILED", message: expect.stringContaining('Cannot query field "nmae" on type "Province"') },
     ]);
   });
 
-  it("rejects a page size the API does not accept with BAD_USER_INPUT", async () => {
-    const error = await rejectionOf(api.client.provinces({ first: 1000 }));
-    expect(graphQLErrorsOf(error).map((e) => e.code)).toEqual(["BAD_USER_INPUT"]);
+  it("rejects a mutation sent without an API key with AuthenticationError (UNAUTHENTICATED)", async () => {
+    const error = await rejectionAs(api.client.request(cancelTraining, { id: "VHJhaW5pbmc6MQ" }), AuthenticationError);
+    expect(graphQLErrorsOf(error)).toEqual([{ code: "UNAUTHENTICATED", message: expect.stringContaining("API key") }]);
   });
 
-  it("rejects a cursor the API did not issue with BAD_USER_INPUT", async () => {
-    const error = await rejectionOf(api.client.kecamatan({ code: "73.71.01", after: "not-a-cursor" }));
-    expect(graphQLErrorsOf(error).map((e) => e.code)).toEqual(["BAD_USER_INPUT"]);
-  });
-
-  it("rejects with no GraphQL errors when the server cannot be reached", async () => {
-    // Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
-    const unreachable = createClient({ url: "http://127.0.0.1:9/graphql" });
-    const error = await rejectionOf(unreachable.stages());
-    expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(ClientError);
-    expect(graphQLErrorsOf(error)).toEqual([]);
+  it("rejects a mutation sent with a key that may not write with ForbiddenError (FORBIDDEN)", async () => {
+    const client = createClient({ url: api.graphqlUrl, apiKey: "not-the-admin-key" });
+    const error = await rejectionAs(client.request(cancelTraining, { id: "VHJhaW5pbmc6MQ" }), ForbiddenError);
+    expect(graphQLErrorsOf(error)).toEqual([{ code: "FORBIDDEN", message: "This API key may not write." }]);
   });
 });

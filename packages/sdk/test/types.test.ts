@@ -2,6 +2,7 @@ import type { ResultOf, VariablesOf } from "@graphql-typed-document-node/core";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { graphql } from "../src/generated/gql/index.js";
 import type {
+  CallOptions,
   KabupatenKind,
   ProvinceQuery,
   ProvinceQueryVariables,
@@ -52,7 +53,7 @@ describe("the SDK's types", () => {
   });
 
   it("requires an operation's variables with their GraphQL types and rejects wrong ones", async () => {
-    expectTypeOf(api.client.province).parameters.toEqualTypeOf<[variables: ProvinceQueryVariables]>();
+    expectTypeOf(api.client.province).parameters.toEqualTypeOf<[variables: ProvinceQueryVariables, options?: CallOptions]>();
     expectTypeOf(api.client.province).parameter(0).toEqualTypeOf<ProvinceQueryVariables>();
     expectTypeOf(api.client.province).toBeCallableWith({ code: "73", first: 5 });
     expectTypeOf<{ code: number }>().not.toExtend<ProvinceQueryVariables>();
@@ -62,8 +63,10 @@ describe("the SDK's types", () => {
   });
 
   it("lets operations without required variables be called with no argument", async () => {
-    expectTypeOf(api.client.stages).parameters.toEqualTypeOf<[variables?: StagesQueryVariables]>();
-    expectTypeOf(api.client.provinces).parameters.toEqualTypeOf<[variables?: ProvincesQueryVariables]>();
+    expectTypeOf(api.client.stages).parameters.toEqualTypeOf<[variables?: StagesQueryVariables, options?: CallOptions]>();
+    expectTypeOf(api.client.provinces).parameters.toEqualTypeOf<
+      [variables?: ProvincesQueryVariables, options?: CallOptions]
+    >();
     const { provinces } = await api.client.provinces();
     expect(provinces.totalCount).toBe(38);
   });

@@ -1,0 +1,61 @@
+import type { GraphQLFormattedError } from "graphql";
+import { ClientError } from "graphql-request";
+import {
+  AuthenticationError,
+  BadUserInputError,
+  ForbiddenError,
+  NetworkError,
+  RateLimitedError,
+  ServerError,
+  type P3pdError,
+  type P3pdErrorDetails,
+} from "./errors.js";
+import { retryAfterMs } from "./rate-limit.js";
+
+type ErrorClass = new (message: string, details: P3pdErrorDetails) => P3pdError;
+
+// `extensions.code` → the class a caller catches. A code the API adds later gets its class here.
+// A Map, not an object literal, so a code like "constructor" finds nothing inherited.
+const classByCode = new Map<string, ErrorClass>([
+  ["UNAUTHENTICATED", AuthenticationError],
+  ["FORBIDDEN", ForbiddenError],
+  ["BAD_USER_INPUT", BadUserInputError],
+  ["GRAPHQL_VALIDATION_FAILED", BadUserInputError],
+  ["GRAPHQL_PARSE_FAILED", BadUserInputError],
+]);
+
+/**
+ * The P3pdError for what one attempt threw: graphql-request's ClientError (a response with GraphQL
+ * errors or an HTTP error status), fetch's TypeError (no response), or an unreadable response.
+ * Aborts and timeouts are told apart by the caller, which knows its signals.
+ */
+export function classifyError(error: unknown): P3pdError {
+  if (error instanceof ClientError) {
+    const { status, headers, errors } = error.response;
+    return fromResponse(status, headers, errors ?? [], error);
+  }
+  // fetch rejects with a TypeError, and only then, when no response arrived.
+  if (error instanceof TypeError) {
+    return new NetworkError(`Could not reach the API: ${error.message}`, { cause: error });
+  }
+  return new ServerError("The API sent a response that is not a GraphQL result.", { cause: error });
+}
+
+function fromResponse(
+  status: number,
+  headers: Headers,
+  graphQLErrors: readonly GraphQLFormattedError[],
+  cause: ClientError,
+): P3pdError {
+  const details = { graphQLErrors, status, cause };
+  const message = graphQLErrors.map((error) => error.message).join("\n") || `The API answered HTTP ${status}.`;
+  // The transport's verdict comes first: a 401 is an authentication failure whatever the body says.
+  if (status === 401) return new AuthenticationError(message, details);
+  if (status === 403) return new ForbiddenError(message, details);
+  if (status === 429) return new RateLimitedError(message, details, retryAfterMs(headers));
+  for (const { extensions } of graphQLErrors) {
+    const byCode = typeof extensions?.code === "string" ? classByCode.get(extensions.code) : undefined;
+    if (byCode) return new byCode(message, details);
+  }
+  return new ServerError(message, details);
+}
