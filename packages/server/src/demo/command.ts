@@ -1,0 +1,63 @@
+import { ValidationError } from "../cascade/errors.js";
+import type { Database } from "../db/database.js";
+import { applyPendingMigrations } from "../db/migrations.js";
+import { createPrismaClient } from "../db/prisma.js";
+import { loadAllData } from "../import/load-data.js";
+import { terminalProgress } from "../import/progress.js";
+import type { DemoCounts } from "./counts.js";
+import { seedDemo, type DemoOptions, type DemoResult } from "./index.js";
+import { demoScales, type DemoScale } from "./plan.js";
+
+/** The options `p3pd seed-demo` reads, in node:util parseArgs form. */
+export const seedDemoArgs = {
+  scale: { type: "string" },
+  seed: { type: "string" },
+  replace: { type: "boolean" },
+} as const;
+
+const maxSeed = 2 ** 31 - 1;
+const isScale = (value: string): value is DemoScale => (demoScales as readonly string[]).includes(value);
+
+/** Checks the command line: `--scale program|national` (default program), `--seed <n>` (default 1). */
+export function demoOptionsOf(values: { scale?: string; seed?: string; replace?: boolean }): DemoOptions {
+  const scale = values.scale ?? "program";
+  if (!isScale(scale)) throw new ValidationError("scale", `--scale must be ${demoScales.join(" or ")}, got "${scale}".`);
+  const seedText = values.seed ?? "1";
+  const seed = Number(seedText);
+  if (!/^\d+$/.test(seedText) || seed > maxSeed) {
+    throw new ValidationError("seed", `--seed must be a whole number from 0 to ${maxSeed}, got "${seedText}".`);
+  }
+  return { scale, seed, replace: values.replace ?? false };
+}
+
+const number = (n: number) => n.toLocaleString("en-US");
+
+function describeCounts(counts: DemoCounts): string {
+  return [
+    `  trainings          ${number(counts.provincialTots)} provincial ToTs, ${number(counts.kecamatanTrainings)} kecamatan trainings, ${number(counts.villageSessions)} village sessions`,
+    `  people             ${number(counts.people)}`,
+    `  enrollments        ${number(counts.enrollments)}`,
+    `  certified trainers ${number(counts.certifiedTrainers)}`,
+    `  villages reached   ${number(counts.villagesReached)}`,
+  ].join("\n");
+}
+
+function describeResult(result: DemoResult): string {
+  const seconds = `${(result.elapsedMs / 1000).toFixed(1)} s`;
+  const head = result.loaded ? `Demo dataset ${result.version} loaded in ${seconds}:` : `Demo dataset ${result.version} was already loaded; nothing changed (${seconds}):`;
+  return `${head}\n${describeCounts(result.counts)}`;
+}
+
+/** `p3pd seed-demo`: works on an empty data folder, as it first migrates and loads the tree, like serve. */
+export async function runSeedDemo(database: Database, options: DemoOptions, log: (message: string) => void): Promise<void> {
+  const applied = await applyPendingMigrations(database);
+  if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
+  const prisma = createPrismaClient(database);
+  try {
+    const progress = terminalProgress();
+    await loadAllData(prisma, progress);
+    log(describeResult(await seedDemo(prisma, options, progress)));
+  } finally {
+    await prisma.$disconnect();
+  }
+}

@@ -1,0 +1,71 @@
+import { ConflictError } from "../cascade/errors.js";
+import type { PrismaClient } from "../db/prisma.js";
+import type { Progress } from "../import/progress.js";
+import { countDemo, type DemoCounts } from "./counts.js";
+import { loadPlan, type SqlClient } from "./load.js";
+import { planDemo, type DemoScale } from "./plan.js";
+import { demoDatasetName, presentDemoVersion } from "./record.js";
+import { removeDemo } from "./remove.js";
+import { readDemoTree } from "./tree.js";
+
+export interface DemoOptions {
+  scale: DemoScale;
+  seed: number;
+  /** Replace a different demo already in the database (otherwise that is refused). */
+  replace: boolean;
+}
+
+export interface DemoResult {
+  /** "<scale>-<seed>". */
+  version: string;
+  /** False when the database already held this demo and nothing was written. */
+  loaded: boolean;
+  counts: DemoCounts;
+  elapsedMs: number;
+}
+
+/** A different demo is in the database and `replace` was not asked for; nothing was written. */
+export class DemoConflictError extends ConflictError {
+  override name = "DemoConflictError";
+  constructor(message: string) {
+    super(null, message);
+  }
+}
+
+const demoVersion = (options: Pick<DemoOptions, "scale" | "seed">) => `${options.scale}-${options.seed}`;
+
+// Generous: a national demo on a slow disk takes well under a minute, and a transaction that
+// times out is rolled back whole.
+const transactionOptions = { maxWait: 60_000, timeout: 30 * 60_000 };
+
+async function niksInUse(sql: SqlClient): Promise<string[]> {
+  const rows = await sql.$queryRawUnsafe<{ nik: string }[]>(`SELECT nik FROM person WHERE nik IS NOT NULL`);
+  return rows.map((row) => row.nik);
+}
+
+/**
+ * Loads the deterministic demo dataset (see plan.ts) unless the database already holds it.
+ * Removing a replaced demo, loading the new one and recording it happen in one transaction, so
+ * an interrupted run leaves the database as it was.
+ */
+export async function seedDemo(prisma: PrismaClient, options: DemoOptions, progress: Progress): Promise<DemoResult> {
+  const started = performance.now();
+  const version = demoVersion(options);
+  const present = await presentDemoVersion(prisma);
+  if (present !== null && present !== version && !options.replace) {
+    throw new DemoConflictError(
+      `The database holds another demo dataset (${present}); nothing was changed. Pass --replace to delete it and load ${version}.`,
+    );
+  }
+  if (present !== version) {
+    const tree = await readDemoTree(prisma);
+    await prisma.$transaction(async (tx) => {
+      if (present !== null) await removeDemo(tx);
+      // Read after the removal: the replaced demo's NIKs are free again, real people's are not.
+      const plan = planDemo(tree, { ...options, takenNiks: await niksInUse(tx) });
+      const rowCount = await loadPlan(tx, plan, progress);
+      await tx.datasetImport.create({ data: { name: demoDatasetName, version, rowCount } });
+    }, transactionOptions);
+  }
+  return { version, loaded: present !== version, counts: await countDemo(prisma), elapsedMs: performance.now() - started };
+}

@@ -1,0 +1,104 @@
+import type { PrismaClient } from "../db/prisma.js";
+import type { Progress } from "../import/progress.js";
+import type { PersonRow } from "./person.js";
+import type { DemoPlan, EnrollmentRow, TrainingRow } from "./rows.js";
+
+/** What loading needs of a client: raw statements, which a transaction's client also has. */
+export type SqlClient = Pick<PrismaClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
+
+interface InsertSpec<Row> {
+  table: string;
+  /** Column name → PostgreSQL element type used to cast the parameter array. */
+  columns: Record<string, string>;
+  toColumns(row: Row): unknown[];
+}
+
+const batchSize = 10_000;
+
+/**
+ * Plain INSERTs of new rows in batches: one statement per batch, each column sent as one array
+ * parameter and spread back into rows with `unnest` (as the tree import does), so 70,000 rows
+ * are a handful of round trips.
+ */
+async function insertAll<Row>(sql: SqlClient, spec: InsertSpec<Row>, rows: readonly Row[], progress: Progress): Promise<number> {
+  const names = Object.keys(spec.columns);
+  const statement = `
+    INSERT INTO "${spec.table}" (${names.map((name) => `"${name}"`).join(", ")})
+    SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${spec.columns[name]}[]`).join(", ")})`;
+  progress.start(spec.table, rows.length);
+  for (let offset = 0; offset < rows.length; offset += batchSize) {
+    const tuples = rows.slice(offset, offset + batchSize).map((row) => spec.toColumns(row));
+    await sql.$executeRawUnsafe(statement, ...names.map((_, i) => tuples.map((tuple) => tuple[i])));
+    progress.advance(Math.min(offset + batchSize, rows.length));
+  }
+  progress.finish();
+  return rows.length;
+}
+
+// Timestamps come from the plan, not the clock, so the same seed gives the same bytes: a row is
+// created on the first day of its training and, for trainings and enrollments, last updated on
+// its last day, when the training was completed.
+const midnight = (isoDate: string) => `${isoDate} 00:00:00`;
+
+const trainingSpec: InsertSpec<TrainingRow> = {
+  table: "training",
+  columns: {
+    id: "uuid", level: '"TrainingLevel"', province_code: "varchar", kabupaten_code: "varchar", kecamatan_code: "varchar",
+    stage_number: "int", title: "text", venue: "text", starts_on: "date", ends_on: "date", status: '"TrainingStatus"',
+    pass_threshold: "int", created_at: "timestamp", updated_at: "timestamp",
+  },
+  toColumns: (t) => [
+    t.id, t.level, t.provinceCode, t.kabupatenCode, t.kecamatanCode, t.stageNumber, t.title, t.venue, t.startsOn, t.endsOn,
+    t.status, t.passThreshold, midnight(t.startsOn), midnight(t.endsOn),
+  ],
+};
+
+const trainingModuleSpec: InsertSpec<{ trainingId: string; moduleNumber: number }> = {
+  table: "training_module",
+  columns: { training_id: "uuid", module_number: "int" },
+  toColumns: (row) => [row.trainingId, row.moduleNumber],
+};
+
+const personSpec: InsertSpec<PersonRow> = {
+  table: "person",
+  columns: {
+    id: "uuid", full_name: "text", nik: "text", phone: "text", email: "text", gender: '"Gender"', institution: '"Institution"',
+    position: "text", home_province_code: "varchar", home_kabupaten_code: "varchar", home_kecamatan_code: "varchar",
+    home_village_code: "varchar", created_at: "timestamp", updated_at: "timestamp",
+  },
+  toColumns: (p) => [
+    p.id, p.fullName, p.nik, p.phone, p.email, p.gender, p.institution, p.position, p.homeProvinceCode, p.homeKabupatenCode,
+    p.homeKecamatanCode, p.homeVillageCode, midnight(p.recordedOn), midnight(p.recordedOn),
+  ],
+};
+
+function enrollmentSpec(trainings: ReadonlyMap<string, TrainingRow>): InsertSpec<EnrollmentRow> {
+  const trainingOf = (id: string) => {
+    const training = trainings.get(id);
+    if (!training) throw new Error(`The plan enrolls into training ${id}, which it does not hold.`);
+    return training;
+  };
+  return {
+    table: "enrollment",
+    columns: {
+      id: "uuid", training_id: "uuid", person_id: "uuid", role: '"EnrollmentRole"', days_attended: "int", pre_test_score: "int",
+      post_test_score: "int", completed: "boolean", certified_trainer: "boolean", created_at: "timestamp", updated_at: "timestamp",
+    },
+    toColumns: (e) => [
+      e.id, e.trainingId, e.personId, e.role, e.daysAttended, e.preTestScore, e.postTestScore, e.completed, e.certifiedTrainer,
+      midnight(trainingOf(e.trainingId).startsOn), midnight(trainingOf(e.trainingId).endsOn),
+    ],
+  };
+}
+
+/** Inserts the whole plan, parents before children; returns the number of rows written. */
+export async function loadPlan(sql: SqlClient, plan: DemoPlan, progress: Progress): Promise<number> {
+  const modules = plan.trainings.flatMap((training) => training.moduleNumbers.map((moduleNumber) => ({ trainingId: training.id, moduleNumber })));
+  const trainings = new Map(plan.trainings.map((training) => [training.id, training]));
+  return (
+    (await insertAll(sql, trainingSpec, plan.trainings, progress)) +
+    (await insertAll(sql, trainingModuleSpec, modules, progress)) +
+    (await insertAll(sql, personSpec, plan.people, progress)) +
+    (await insertAll(sql, enrollmentSpec(trainings), plan.enrollments, progress))
+  );
+}

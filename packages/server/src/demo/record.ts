@@ -1,0 +1,19 @@
+import type { SqlClient } from "./load.js";
+import { demoTitlePrefix } from "./rows.js";
+
+/** The demo's row in `dataset_import`; its version is "<scale>-<seed>". */
+export const demoDatasetName = "demo";
+
+/** Demo rows whose record is gone (someone deleted it) count as a demo of unknown version. */
+const unrecordedVersion = "unrecorded";
+
+/** The version of the demo the database holds, or null when it holds none. */
+export async function presentDemoVersion(sql: SqlClient): Promise<string | null> {
+  const [row] = await sql.$queryRawUnsafe<{ version: string | null; demoTrainings: boolean }[]>(
+    `SELECT (SELECT version FROM dataset_import WHERE name = $1) AS version,
+       EXISTS (SELECT 1 FROM training WHERE starts_with(title, $2)) AS "demoTrainings"`,
+    demoDatasetName,
+    demoTitlePrefix,
+  );
+  return row?.version ?? (row?.demoTrainings ? unrecordedVersion : null);
+}

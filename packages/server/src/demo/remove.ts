@@ -1,0 +1,23 @@
+import type { SqlClient } from "./load.js";
+import { demoTitlePrefix } from "./rows.js";
+import { demoDatasetName } from "./record.js";
+
+/**
+ * Deletes the demo dataset: its trainings (their modules and enrollments go with them, by
+ * cascade), then the people it enrolled who are enrolled nowhere else, then its record. Demo
+ * trainings are known by their title prefix and demo people by their enrollments, so no real
+ * row is touched. Meant to run inside the transaction that loads the next demo.
+ */
+export async function removeDemo(sql: SqlClient): Promise<void> {
+  const people = await sql.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT DISTINCT e.person_id::text AS id FROM enrollment e JOIN training t ON t.id = e.training_id
+     WHERE starts_with(t.title, $1)`,
+    demoTitlePrefix,
+  );
+  await sql.$executeRawUnsafe(`DELETE FROM training WHERE starts_with(title, $1)`, demoTitlePrefix);
+  await sql.$executeRawUnsafe(
+    `DELETE FROM person p WHERE p.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.person_id = p.id)`,
+    people.map((row) => row.id),
+  );
+  await sql.$executeRawUnsafe(`DELETE FROM dataset_import WHERE name = $1`, demoDatasetName);
+}
