@@ -3,6 +3,13 @@ import { createTestApi } from "./support/graphql-api.js";
 
 const api = createTestApi();
 
+/**
+ * Appended to every title and name this file writes, so "nothing was written" is checked on
+ * this file's rows alone while other test files write to the shared database in parallel.
+ */
+const marker = `cw-${process.pid}-${Date.now().toString(36)}`;
+const marked = (text: unknown) => (typeof text === "string" && text.trim() !== "" ? `${text} ${marker}` : text);
+
 /** Everything this file creates is removed afterwards, so other suites see the tree unchanged. */
 const created = { trainings: new Set<string>(), people: new Set<string>() };
 afterAll(async () => {
@@ -43,14 +50,18 @@ interface TrainingData { id: string; level: string; regionCode: string; status: 
 const trainingSelection = "id level regionCode status days stage { number } modules { number }";
 
 async function createTraining(input: Record<string, unknown>) {
-  const result = await mutate<TrainingData>("createTraining", "$input: CreateTrainingInput!", "input: $input", trainingSelection, { input });
+  const result = await mutate<TrainingData>("createTraining", "$input: CreateTrainingInput!", "input: $input", trainingSelection, {
+    input: { ...input, title: marked(input.title) },
+  });
   if (result.data) created.trainings.add(rawId(result.data.id));
   return result;
 }
 
 interface PersonData { id: string; homeRegionCode: string; nik: string | null }
 async function registerPerson(input: Record<string, unknown>) {
-  const result = await mutate<PersonData>("registerPerson", "$input: RegisterPersonInput!", "input: $input", "id homeRegionCode nik", { input });
+  const result = await mutate<PersonData>("registerPerson", "$input: RegisterPersonInput!", "input: $input", "id homeRegionCode nik", {
+    input: { ...input, fullName: marked(input.fullName) },
+  });
   if (result.data) created.people.add(rawId(result.data.id));
   return result;
 }
@@ -74,8 +85,13 @@ const completeTraining = (id: string) => mutate<TrainingData>("completeTraining"
 let nikCounter = 0;
 const nextNik = (prefix: string) => `${prefix.replaceAll(".", "")}${String(Date.now() % 1e6).padStart(6, "0")}${String(nikCounter++).padStart(4, "0")}`.slice(0, 16);
 
+/** Rows this file wrote (see `marker`). */
 async function counts() {
-  const [trainings, people, enrollments] = await Promise.all([api.prisma.training.count(), api.prisma.person.count(), api.prisma.enrollment.count()]);
+  const [trainings, people, enrollments] = await Promise.all([
+    api.prisma.training.count({ where: { title: { contains: marker } } }),
+    api.prisma.person.count({ where: { fullName: { contains: marker } } }),
+    api.prisma.enrollment.count({ where: { OR: [{ training: { title: { contains: marker } } }, { person: { fullName: { contains: marker } } }] } }),
+  ]);
   return { trainings, people, enrollments };
 }
 
@@ -117,7 +133,7 @@ describe("createTraining", () => {
 describe("writes need the admin key", () => {
   it("refuses a mutation without a key as UNAUTHENTICATED and with a wrong key as FORBIDDEN, writing nothing", async () => {
     const before = await counts();
-    const mutation = 'mutation { registerPerson(input: { fullName: "Nobody", institution: OTHER, homeRegionCode: "73" }) { __typename } }';
+    const mutation = `mutation { registerPerson(input: { fullName: "Nobody ${marker}", institution: OTHER, homeRegionCode: "73" }) { __typename } }`;
     const anonymous = await api.query(mutation, {}, { apiKey: null });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const wrongKey = await api.query(mutation, {}, { apiKey: "not-the-key" });
@@ -251,5 +267,16 @@ describe("the cascade, end to end", () => {
     );
     expect(sessions.data?.trainings.nodes.map((t) => t.id)).toContain(session.id);
     expect(sessions.data?.trainings.nodes.map((t) => t.id)).not.toContain(kecamatanTraining.id);
+  });
+
+  it("gives a village no trainings, since none is held below a kecamatan", async () => {
+    const response = await api.query('{ village(code: "73.71.01.1001") { trainings { totalCount nodes { id } } } }');
+    expect(response).toEqual({ data: { village: { trainings: { totalCount: 0, nodes: [] } } } });
+  });
+
+  it("answers a mutation that selects only __typename", async () => {
+    const spare = (await createTraining({ level: "KECAMATAN_TRAINING", regionCode: "73.71", title: "Spare" })).data!;
+    const response = await api.query<{ cancelTraining: { __typename: string } }>("mutation ($id: ID!) { cancelTraining(id: $id) { __typename } }", { id: spare.id });
+    expect(response).toEqual({ data: { cancelTraining: { __typename: "CancelTrainingSuccess" } } });
   });
 });

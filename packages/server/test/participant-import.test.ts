@@ -12,6 +12,8 @@ import { createTestApi } from "./support/graphql-api.js";
 import { sharedDatabase } from "./support/shared-database.js";
 
 const api = createTestApi();
+/** In every name this file writes, so its checks count its own rows while other files write in parallel. */
+const marker = `pi${process.pid}x${Date.now().toString(36)}`;
 const { prisma } = api;
 let trainingId: string;
 let kecamatanCodes: string[];
@@ -44,7 +46,7 @@ function sheet(count: number): ParticipantRow[] {
     const home = kecamatanCodes[i % kecamatanCodes.length]!;
     return {
       line: i + 2,
-      fullName: `Peserta Uji ${i}`,
+      fullName: `Peserta Uji ${i} ${marker}`,
       nik: i % 2 === 0 ? `${home.replaceAll(".", "")}0101${String(9000 + i).padStart(6, "0")}`.slice(0, 16) : null,
       institution: i % 3 === 0 ? "FASILITATOR_KECAMATAN" : "KECAMATAN",
       homeRegionCode: home,
@@ -56,7 +58,10 @@ function sheet(count: number): ParticipantRow[] {
 }
 
 async function counts() {
-  const [people, enrollments] = await Promise.all([prisma.person.count(), prisma.enrollment.count({ where: { trainingId } })]);
+  const [people, enrollments] = await Promise.all([
+    prisma.person.count({ where: { fullName: { contains: marker } } }),
+    prisma.enrollment.count({ where: { trainingId } }),
+  ]);
   return { people, enrollments };
 }
 
@@ -139,7 +144,7 @@ describe("p3pd import participants", () => {
 
   it("imports a CSV file, then reports the re-run unchanged", async () => {
     const file = path.join(folder, "hadir.csv");
-    await writeFile(file, "name,institution,home_region_code,days_attended,post_test_score\nCli Satu,KECAMATAN,73.71.03,3,88\nCli Dua,DESA,73.71.03.1001,1,40\n");
+    await writeFile(file, `name,institution,home_region_code,days_attended,post_test_score\nCli Satu ${marker},KECAMATAN,73.71.03,3,88\nCli Dua ${marker},DESA,73.71.03.1001,1,40\n`);
     const first = runCli(file);
     expect(first.stderr).toMatch(/2 rows: 2 new people, 0 already known; 2 enrolled, 0 updated, 0 unchanged/);
     expect(first.status).toBe(0);
@@ -149,7 +154,7 @@ describe("p3pd import participants", () => {
 
   it("exits 1 listing the bad lines, without a stack trace, and writes nothing", async () => {
     const file = path.join(folder, "bad.csv");
-    await writeFile(file, "name,institution,home_region_code,post_test_score\nOk Person,KECAMATAN,73.71.03,70\nBad Person,KECAMATAN,99.99,70\n");
+    await writeFile(file, `name,institution,home_region_code,post_test_score\nOk Person ${marker},KECAMATAN,73.71.03,70\nBad Person ${marker},KECAMATAN,99.99,70\n`);
     const before = await counts();
     const run = runCli(file);
     expect(run.status).toBe(1);
@@ -174,8 +179,8 @@ describe("the importParticipants mutation", () => {
       {
         id: Buffer.from(`Training:${trainingId}`).toString("base64"),
         rows: [
-          { fullName: "Good", institution: "DESA", homeRegionCode: "73.71.01.1001" },
-          { fullName: "Bad", institution: "DESA", homeRegionCode: "73.71.01.1001", nik: "12" },
+          { fullName: `Good ${marker}`, institution: "DESA", homeRegionCode: "73.71.01.1001" },
+          { fullName: `Bad ${marker}`, institution: "DESA", homeRegionCode: "73.71.01.1001", nik: "12" },
         ],
       },
     );

@@ -43,6 +43,16 @@ export function placeFilter(code: string): Partial<Place> {
   return { [placeColumnOfLevel[level]]: code };
 }
 
+/**
+ * Trainings held in the subtree of `code`: the filter on the training's place, or null when
+ * nothing can be held there (trainings are held in provinces, kabupaten and kecamatan, never in
+ * a village).
+ */
+export function trainingPlaceFilter(code: string): Partial<Omit<Place, "villageCode">> | null {
+  const { villageCode, ...place } = placeFilter(code);
+  return villageCode === undefined ? place : null;
+}
+
 interface HomeColumns {
   homeProvinceCode: string;
   homeKabupatenCode: string | null;

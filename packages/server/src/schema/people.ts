@@ -5,6 +5,7 @@ import { homeCodeOf, homeWithin } from "../cascade/places.js";
 import type { Prisma } from "../db/generated/prisma/client.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
+import { nonEmptySelection } from "./selection.js";
 import { assertRegionCode } from "./region-codes.js";
 import { Region } from "./regions.js";
 import { Training } from "./trainings.js";
@@ -187,7 +188,7 @@ const EnrollInput = builder.inputType("EnrollInput", {
 
 /** Reads a written enrollment back with the selection the response needs (see reloadTraining). */
 function reloadEnrollment(context: Context, query: { include?: Prisma.EnrollmentInclude; select?: Prisma.EnrollmentSelect }, id: string) {
-  return context.prisma.enrollment.findUniqueOrThrow({ ...query, where: { id } });
+  return context.prisma.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
 }
 
 builder.mutationFields((t) => ({
@@ -197,7 +198,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterPersonInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const person = await registerPerson(context.prisma, input);
-      return context.prisma.person.findUniqueOrThrow({ ...query, where: { id: person.id } });
+      return context.prisma.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: person.id } });
     },
   }),
   updatePerson: t.prismaField({
@@ -211,7 +212,7 @@ builder.mutationFields((t) => ({
         institution: input.institution ?? undefined,
         homeRegionCode: input.homeRegionCode ?? undefined,
       });
-      return context.prisma.person.findUniqueOrThrow({ ...query, where: { id: id.id } });
+      return context.prisma.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: id.id } });
     },
   }),
   enroll: t.prismaField({

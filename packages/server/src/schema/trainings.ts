@@ -1,10 +1,11 @@
 import { TrainingLevel, TrainingStatus } from "../db/generated/prisma/enums.js";
-import { codeOfPlace, placeFilter } from "../cascade/places.js";
+import { codeOfPlace, trainingPlaceFilter } from "../cascade/places.js";
 import { trainingDays } from "../cascade/completion-rule.js";
 import { cancelTraining, completeTraining, createTraining, updateTraining } from "../cascade/trainings.js";
 import type { Prisma } from "../db/generated/prisma/client.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
+import { nonEmptySelection } from "./selection.js";
 import { assertRegionCode } from "./region-codes.js";
 import { CurriculumModule } from "./program.js";
 import { Region } from "./regions.js";
@@ -72,8 +73,10 @@ export interface TrainingFilter {
 }
 
 export function trainingWhere(filter: TrainingFilter, regionCode?: string | null) {
+  const place = regionCode ? trainingPlaceFilter(regionCode) : {};
   return {
-    ...(regionCode ? placeFilter(regionCode) : {}),
+    // No training is held in a village: its subtree holds none.
+    ...(place ?? { id: { in: [] } }),
     ...(filter.level ? { level: filter.level } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.stage != null ? { stageNumber: filter.stage } : {}),
@@ -149,7 +152,7 @@ const UpdateTrainingInput = builder.inputType("UpdateTrainingInput", {
  * written row is read back with the selection Pothos planned for it.
  */
 function reloadTraining(context: Context, query: { include?: Prisma.TrainingInclude; select?: Prisma.TrainingSelect }, id: string) {
-  return context.prisma.training.findUniqueOrThrow({ ...query, where: { id } });
+  return context.prisma.training.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
 }
 
 /** GraphQL gives null for "clear" and omits "keep"; required fields cannot be cleared. */
