@@ -2,13 +2,23 @@ import { parseArgs } from "node:util";
 
 export const defaultUrl = "http://127.0.0.1:4000/graphql";
 
-export const usage = `Usage: npm run example:partner-app -- <region code> [--url <GraphQL endpoint>]
+export const usage = `Usage: npm run example:partner-app -- <region code> [--trainings] [--url <GraphQL endpoint>]
+       npm run example:partner-app -- --search <text> [--url <GraphQL endpoint>]
 
-Prints the regions directly below a region, e.g. the villages of kecamatan 73.71.01.
+<region code>              prints the regions directly below it, e.g. the villages of kecamatan 73.71.01
+<region code> --trainings  prints the trainings held in it (and below); if none, those of its parent
+--search <text>            prints every region, of any level, whose name contains the text
+
 The endpoint defaults to $P3PD_URL, else ${defaultUrl}.`;
 
+/** What the user asked for: one of the three things the app does. */
+export type Command =
+  | { kind: "children"; code: string }
+  | { kind: "trainings"; code: string }
+  | { kind: "search"; text: string };
+
 export interface Arguments {
-  code: string;
+  command: Command;
   url: string;
 }
 
@@ -17,11 +27,19 @@ export function parseArguments(argv: string[], env: NodeJS.ProcessEnv): Argument
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: "string" } },
+    options: { url: { type: "string" }, search: { type: "string" }, trainings: { type: "boolean" } },
   });
+  const url = values.url ?? env.P3PD_URL ?? defaultUrl;
+  if (values.search !== undefined) {
+    const text = values.search.trim();
+    if (text === "" || positionals.length > 0 || values.trainings) {
+      throw new Error(`--search takes a non-empty text and no region code.\n\n${usage}`);
+    }
+    return { command: { kind: "search", text }, url };
+  }
   const [code, ...extra] = positionals;
   if (code === undefined || extra.length > 0) {
     throw new Error(`expected exactly one region code.\n\n${usage}`);
   }
-  return { code, url: values.url ?? env.P3PD_URL ?? defaultUrl };
+  return { command: { kind: values.trainings ? "trainings" : "children", code }, url };
 }

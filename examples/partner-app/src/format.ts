@@ -1,26 +1,17 @@
+import { alignedRows } from "./columns.js";
+import { regionHeading } from "./level-labels.js";
 import type { Region, RegionTree } from "./region-tree.js";
-
-const levelLabels: Record<Region["__typename"], string> = {
-  Province: "Province",
-  Kabupaten: "Kabupaten/kota",
-  Kecamatan: "Kecamatan",
-  Village: "Village",
-};
 
 /** The tree as text: the region, where it lies, then one aligned line per child. */
 export function formatRegionTree({ region, childNoun, children }: RegionTree): string {
   const kind = kindOf(region);
-  const lines = [`${levelLabels[region.__typename]} ${region.code} ${region.name}${kind ? ` (${kind})` : ""}`];
+  const lines = [`${regionHeading(region)}${kind ? ` (${kind})` : ""}`];
   if (region.ancestors.length > 0) lines.push(`in ${region.ancestors.map((a) => a.name).join(" › ")}`);
   if (region.__typename === "Village") {
     lines.push("A village is a leaf of the tree: there are no regions below it.");
   } else {
     lines.push(`${children.length} ${childNoun}:`);
-    const codeWidth = Math.max(0, ...children.map((child) => child.code.length));
-    const nameWidth = Math.max(0, ...children.map((child) => child.name.length));
-    for (const { code, name, detail } of children) {
-      lines.push(`  ${code.padEnd(codeWidth)}  ${name.padEnd(nameWidth)}  ${detail}`);
-    }
+    lines.push(...alignedRows(children.map(({ code, name, detail }) => [code, name, detail])));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,4 @@
-import type { P3pdClient, RegionQuery } from "@p3pd/sdk";
-import { allNodes, pageSize } from "./paginate.js";
+import { KabupatenDocument, KecamatanDocument, ProvinceDocument, type P3pdClient, type RegionQuery } from "@p3pd/sdk";
 
 export type Region = NonNullable<RegionQuery["region"]>;
 
@@ -18,21 +17,25 @@ export interface RegionTree {
   children: Child[];
 }
 
+/** The region with that code, or undefined when no region has it. */
+export async function fetchRegion(client: P3pdClient, code: string): Promise<Region | undefined> {
+  const { region } = await client.region({ code });
+  return region ?? undefined;
+}
+
 /** The region with that code and all its direct children, or undefined when no region has it. */
 export async function fetchRegionTree(client: P3pdClient, code: string): Promise<RegionTree | undefined> {
-  const { region } = await client.region({ code });
+  const region = await fetchRegion(client, code);
   if (!region) return undefined;
   return { region, ...(await fetchChildren(client, region)) };
 }
 
-/** Every child of the region, page by page: one level down, whatever the region's level. */
+/** Every child of the region, all pages of them (`paginate`): one level down, whatever the level. */
 async function fetchChildren(client: P3pdClient, region: Region): Promise<Omit<RegionTree, "region">> {
   const { code } = region;
   switch (region.__typename) {
     case "Province": {
-      const kabupatens = await allNodes(
-        async (after) => (await client.province({ code, first: pageSize, after })).province?.kabupatens,
-      );
+      const kabupatens = await client.paginate(ProvinceDocument, { code }).collect();
       return {
         childNoun: "kabupaten/kota",
         children: kabupatens.map(({ code, name, kind, kecamatans }) => ({
@@ -43,22 +46,14 @@ async function fetchChildren(client: P3pdClient, region: Region): Promise<Omit<R
       };
     }
     case "Kabupaten": {
-      const kecamatans = await allNodes(
-        async (after) => (await client.kabupaten({ code, first: pageSize, after })).kabupaten?.kecamatans,
-      );
+      const kecamatans = await client.paginate(KabupatenDocument, { code }).collect();
       return {
         childNoun: "kecamatan",
-        children: kecamatans.map(({ code, name, villages }) => ({
-          code,
-          name,
-          detail: `villages: ${villages.totalCount}`,
-        })),
+        children: kecamatans.map(({ code, name, villages }) => ({ code, name, detail: `villages: ${villages.totalCount}` })),
       };
     }
     case "Kecamatan": {
-      const villages = await allNodes(
-        async (after) => (await client.kecamatan({ code, first: pageSize, after })).kecamatan?.villages,
-      );
+      const villages = await client.paginate(KecamatanDocument, { code }).collect();
       return { childNoun: "villages", children: villages.map(({ code, name, kind }) => ({ code, name, detail: kind })) };
     }
     case "Village":

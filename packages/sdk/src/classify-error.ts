@@ -22,6 +22,9 @@ const classByCode = new Map<string, ErrorClass>([
   ["BAD_USER_INPUT", BadUserInputError],
   ["GRAPHQL_VALIDATION_FAILED", BadUserInputError],
   ["GRAPHQL_PARSE_FAILED", BadUserInputError],
+  // Over the server's depth, alias, token or node limits: the caller must ask for less.
+  ["QUERY_TOO_COMPLEX", BadUserInputError],
+  ["REQUEST_ENTITY_TOO_LARGE", BadUserInputError],
 ]);
 
 /**

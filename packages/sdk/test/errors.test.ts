@@ -24,7 +24,18 @@ const cancelTraining = graphql(`
   }
 `);
 
+// Three nested pages of 100: over the server's worst-case node limit, refused before it runs.
+const tooManyNodes = parse(`{
+  provinces(first: 100) { nodes { kabupatens(first: 100) { nodes { kecamatans(first: 100) { nodes { code } } } } } }
+}`) as TypedDocumentNode<unknown, Record<string, never>>;
+
 describe("errors from the live API", () => {
+  it("rejects a query over the server's node limit with BadUserInputError (QUERY_TOO_COMPLEX)", async () => {
+    const error = await rejectionAs(api.client.request(tooManyNodes), BadUserInputError);
+    expect(error.graphQLErrors[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    expect(error.message).toMatch(/more than the limit of 500,000/);
+  });
+
   it("rejects a malformed province code with BadUserInputError carrying the raw GraphQL errors", async () => {
     const error = await rejectionAs(api.client.province({ code: "7x" }), BadUserInputError);
     expect(error).toBeInstanceOf(P3pdError);

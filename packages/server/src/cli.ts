@@ -4,9 +4,11 @@ import { databaseConfigFromEnv, openDatabase, type Database } from "./db/databas
 import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/errors.js";
 import { createPrismaClient } from "./db/prisma.js";
+import { httpOptionsFromEnv, InvalidSettingError } from "./http/http-options.js";
 import { startServer } from "./http/start-server.js";
 import { describeImport, describeRowIssues, importParticipantsFile } from "./import/participants-command.js";
 import { terminalProgress } from "./import/progress.js";
+import { demoOptionsOf, runSeedDemo, seedDemoArgs } from "./demo/command.js";
 import { sdlPath } from "./paths.js";
 
 const usage = `Usage: p3pd <command>
@@ -17,6 +19,8 @@ Commands:
   migration <name>      Write a migration for the changes in prisma/schema.prisma.
   import participants <file.csv> --training <id>
                         Enrol an attendance sheet's rows in a training: all or nothing, idempotent.
+  seed-demo [--scale program|national] [--seed <n>] [--replace]
+                        Load a deterministic synthetic cascade (after the migrations and the tree).
   print-schema          Write the GraphQL SDL to packages/sdk/schema.graphql.
 
 Environment:
@@ -25,11 +29,16 @@ Environment:
   PORT                  HTTP port for serve (default 4000).
   HOST                  Interface for serve to bind (default 127.0.0.1).
   P3PD_ADMIN_KEY        The API key that may write (Authorization: Bearer <key>); unset = read-only.
+  P3PD_MAX_BODY_BYTES   Largest request body accepted, in bytes (default 1000000).
+  P3PD_EXECUTION_TIMEOUT_MS
+                        How long one GraphQL operation may run, in milliseconds (default 10000).
+  P3PD_CORS_ORIGINS     Comma-separated origins browsers may call from, or * for any (default: none).
 `;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function serve(): Promise<void> {
+  const http = httpOptionsFromEnv(process.env);
   const database = await openDatabase(databaseConfigFromEnv());
   const server = await startServer({
     database,
@@ -37,6 +46,7 @@ async function serve(): Promise<void> {
     host: process.env.HOST || "127.0.0.1",
     progress: terminalProgress(),
     adminKey: process.env.P3PD_ADMIN_KEY || undefined,
+    http,
     log,
   });
   log(`P3PD Training Graph ready: ${server.url}/graphql`);
@@ -60,8 +70,21 @@ async function withDatabase(work: (database: Database) => Promise<void>): Promis
   }
 }
 
+/** The command line, or a UsageError saying what node:util's parser objected to (an unknown option, a missing value). */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, ...seedDemoArgs },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" }, training: { type: "string" } } });
+  const { positionals, values } = parseCommandLine(argv);
   const [command = "serve", ...rest] = positionals;
   if (values.help) return void process.stdout.write(usage);
   switch (command) {
@@ -98,6 +121,10 @@ async function main(argv: string[]): Promise<void> {
         }
       });
     }
+    case "seed-demo": {
+      const options = demoOptionsOf(values);
+      return withDatabase((database) => runSeedDemo(database, options, log));
+    }
     case "print-schema": {
       const { printSdl } = await import("./schema/index.js");
       await writeFile(sdlPath, printSdl());
@@ -113,7 +140,7 @@ class UsageError extends Error {}
 /** A failure the user can act on from its message alone: no stack trace. */
 class CommandFailure extends Error {}
 const isUserFacing = (error: unknown): error is Error =>
-  error instanceof CommandFailure || error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError;
+  error instanceof CommandFailure || error instanceof InvalidSettingError || error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError;
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {

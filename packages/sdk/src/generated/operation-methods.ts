@@ -3,48 +3,116 @@
 import type { VariablesOf } from "@graphql-typed-document-node/core";
 import type { OperationArgs, RunOperation } from "../operation-runner.js";
 import {
+  CancelTrainingDocument,
+  CertifiedTrainersDocument,
+  CompleteTrainingDocument,
+  CoverageDocument,
+  CreateTrainingDocument,
   CurriculumModulesDocument,
+  EnrollDocument,
+  ImportParticipantsDocument,
   KabupatenDocument,
   KecamatanDocument,
+  PeopleDocument,
+  PersonDocument,
   ProvinceDocument,
   ProvincesDocument,
+  RecordAttendanceDocument,
+  RecordScoresDocument,
   RegionDocument,
   RegionsDocument,
+  RegionTrainingsDocument,
+  RegisterPersonDocument,
   StageDocument,
   StagesDocument,
+  TrainingDocument,
+  TrainingsDocument,
+  UpdatePersonDocument,
+  UpdateTrainingDocument,
   VillageDocument,
 } from "./operations.js";
 
 /** One method per curated operation, each running its typed document through `run`. */
 export function createOperationMethods(run: RunOperation) {
   return {
+    /** Runs the `CancelTraining` mutation (operations/cascade.graphql). */
+    cancelTraining: (...args: OperationArgs<VariablesOf<typeof CancelTrainingDocument>>) =>
+      run(CancelTrainingDocument, ...args),
+    /** Runs the `CertifiedTrainers` query (operations/cascade.graphql). */
+    certifiedTrainers: (...args: OperationArgs<VariablesOf<typeof CertifiedTrainersDocument>>) =>
+      run(CertifiedTrainersDocument, ...args),
+    /** Runs the `CompleteTraining` mutation (operations/cascade.graphql). */
+    completeTraining: (...args: OperationArgs<VariablesOf<typeof CompleteTrainingDocument>>) =>
+      run(CompleteTrainingDocument, ...args),
+    /** Runs the `Coverage` query (operations/coverage.graphql). */
+    coverage: (...args: OperationArgs<VariablesOf<typeof CoverageDocument>>) =>
+      run(CoverageDocument, ...args),
+    /** Runs the `CreateTraining` mutation (operations/cascade.graphql). */
+    createTraining: (...args: OperationArgs<VariablesOf<typeof CreateTrainingDocument>>) =>
+      run(CreateTrainingDocument, ...args),
     /** Runs the `CurriculumModules` query (operations/program.graphql). */
     curriculumModules: (...args: OperationArgs<VariablesOf<typeof CurriculumModulesDocument>>) =>
       run(CurriculumModulesDocument, ...args),
+    /** Runs the `Enroll` mutation (operations/cascade.graphql). */
+    enroll: (...args: OperationArgs<VariablesOf<typeof EnrollDocument>>) =>
+      run(EnrollDocument, ...args),
+    /** Runs the `ImportParticipants` mutation (operations/cascade.graphql). */
+    importParticipants: (...args: OperationArgs<VariablesOf<typeof ImportParticipantsDocument>>) =>
+      run(ImportParticipantsDocument, ...args),
     /** Runs the `Kabupaten` query (operations/regions.graphql). */
     kabupaten: (...args: OperationArgs<VariablesOf<typeof KabupatenDocument>>) =>
       run(KabupatenDocument, ...args),
     /** Runs the `Kecamatan` query (operations/regions.graphql). */
     kecamatan: (...args: OperationArgs<VariablesOf<typeof KecamatanDocument>>) =>
       run(KecamatanDocument, ...args),
+    /** Runs the `People` query (operations/cascade.graphql). */
+    people: (...args: OperationArgs<VariablesOf<typeof PeopleDocument>>) =>
+      run(PeopleDocument, ...args),
+    /** Runs the `Person` query (operations/cascade.graphql). */
+    person: (...args: OperationArgs<VariablesOf<typeof PersonDocument>>) =>
+      run(PersonDocument, ...args),
     /** Runs the `Province` query (operations/regions.graphql). */
     province: (...args: OperationArgs<VariablesOf<typeof ProvinceDocument>>) =>
       run(ProvinceDocument, ...args),
     /** Runs the `Provinces` query (operations/regions.graphql). */
     provinces: (...args: OperationArgs<VariablesOf<typeof ProvincesDocument>>) =>
       run(ProvincesDocument, ...args),
+    /** Runs the `RecordAttendance` mutation (operations/cascade.graphql). */
+    recordAttendance: (...args: OperationArgs<VariablesOf<typeof RecordAttendanceDocument>>) =>
+      run(RecordAttendanceDocument, ...args),
+    /** Runs the `RecordScores` mutation (operations/cascade.graphql). */
+    recordScores: (...args: OperationArgs<VariablesOf<typeof RecordScoresDocument>>) =>
+      run(RecordScoresDocument, ...args),
     /** Runs the `Region` query (operations/region-lookup.graphql). */
     region: (...args: OperationArgs<VariablesOf<typeof RegionDocument>>) =>
       run(RegionDocument, ...args),
     /** Runs the `Regions` query (operations/region-lookup.graphql). */
     regions: (...args: OperationArgs<VariablesOf<typeof RegionsDocument>>) =>
       run(RegionsDocument, ...args),
+    /** Runs the `RegionTrainings` query (operations/cascade.graphql). */
+    regionTrainings: (...args: OperationArgs<VariablesOf<typeof RegionTrainingsDocument>>) =>
+      run(RegionTrainingsDocument, ...args),
+    /** Runs the `RegisterPerson` mutation (operations/cascade.graphql). */
+    registerPerson: (...args: OperationArgs<VariablesOf<typeof RegisterPersonDocument>>) =>
+      run(RegisterPersonDocument, ...args),
     /** Runs the `Stage` query (operations/program.graphql). */
     stage: (...args: OperationArgs<VariablesOf<typeof StageDocument>>) =>
       run(StageDocument, ...args),
     /** Runs the `Stages` query (operations/program.graphql). */
     stages: (...args: OperationArgs<VariablesOf<typeof StagesDocument>>) =>
       run(StagesDocument, ...args),
+    /** Runs the `Training` query (operations/cascade.graphql). */
+    training: (...args: OperationArgs<VariablesOf<typeof TrainingDocument>>) =>
+      run(TrainingDocument, ...args),
+    /** Runs the `Trainings` query (operations/cascade.graphql). */
+    trainings: (...args: OperationArgs<VariablesOf<typeof TrainingsDocument>>) =>
+      run(TrainingsDocument, ...args),
+    /** Runs the `UpdatePerson` mutation (operations/cascade.graphql). */
+    updatePerson: (...args: OperationArgs<VariablesOf<typeof UpdatePersonDocument>>) =>
+      run(UpdatePersonDocument, ...args),
+    /** Runs the `UpdateTraining` mutation (operations/cascade.graphql). */
+    updateTraining: (...args: OperationArgs<VariablesOf<typeof UpdateTrainingDocument>>) =>
+      run(UpdateTrainingDocument, ...args),
     /** Runs the `Village` query (operations/regions.graphql). */
     village: (...args: OperationArgs<VariablesOf<typeof VillageDocument>>) =>
       run(VillageDocument, ...args),

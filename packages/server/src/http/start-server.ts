@@ -6,6 +6,7 @@ import { createPrismaClient, type PrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
 import type { Progress } from "../import/progress.js";
 import type { ServerStatus } from "./health.js";
+import type { HttpOptions } from "./http-options.js";
 import { createGraphQLServer } from "./yoga.js";
 
 export interface StartOptions {
@@ -16,6 +17,8 @@ export interface StartOptions {
   progress: Progress;
   /** The key that may write (P3PD_ADMIN_KEY). */
   adminKey?: string;
+  /** Body size and execution time limits, allowed origins; each defaults as in http-options.ts. */
+  http?: Partial<HttpOptions>;
   log?: (message: string) => void;
 }
 
@@ -38,7 +41,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     phase: "migrating",
     checkDatabase: () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
   };
-  const httpServer = createServer(createGraphQLServer(prisma, status, { adminKey: options.adminKey }));
+  const httpServer = createServer(createGraphQLServer(prisma, status, { ...options.http, adminKey: options.adminKey }));
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const url = `http://${options.host ?? "127.0.0.1"}:${(httpServer.address() as AddressInfo).port}`;
 

@@ -1,0 +1,46 @@
+/** The HTTP limits and CORS policy an operator can set (see README, "Configuration"). */
+export interface HttpOptions {
+  /** Largest request body read, in bytes (P3PD_MAX_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** How long one operation may execute, in milliseconds (P3PD_EXECUTION_TIMEOUT_MS). */
+  executionTimeoutMs: number;
+  /** Origins browsers may call from (P3PD_CORS_ORIGINS); empty: none but our own, "*": any. */
+  corsOrigins: readonly string[];
+}
+
+export const defaultHttpOptions: HttpOptions = {
+  maxBodyBytes: 1_000_000,
+  executionTimeoutMs: 10_000,
+  corsOrigins: [],
+};
+
+/** A setting the server cannot start with; its message says which and why. */
+export class InvalidSettingError extends Error {}
+
+function positiveWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) === 0) {
+    throw new InvalidSettingError(`${name} must be a positive whole number, got "${value}".`);
+  }
+  return Number(value);
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  for (const origin of list) {
+    // A browser sends its origin as scheme://host[:port]; anything else would silently never match.
+    if (origin !== "*" && URL.parse(origin)?.origin !== origin) {
+      throw new InvalidSettingError(`${name}: "${origin}" is not an origin like https://app.example.org (no path, no trailing slash) or "*".`);
+    }
+  }
+  return list;
+}
+
+export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): HttpOptions {
+  return {
+    maxBodyBytes: positiveWholeNumber(env, "P3PD_MAX_BODY_BYTES", defaultHttpOptions.maxBodyBytes),
+    executionTimeoutMs: positiveWholeNumber(env, "P3PD_EXECUTION_TIMEOUT_MS", defaultHttpOptions.executionTimeoutMs),
+    corsOrigins: origins(env, "P3PD_CORS_ORIGINS"),
+  };
+}

@@ -1,0 +1,127 @@
+import {
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  getNamedType,
+  isCompositeType,
+  Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
+import { defaultPageSize, pageArgNames } from "../schema/page-args.js";
+
+/** What one operation may cost at worst, measured on the document before anything runs. */
+export interface QueryCost {
+  /** Levels of nested fields: `{ a { b } }` is 2. */
+  depth: number;
+  /** Aliased fields, counting a fragment once per place it is spread. */
+  aliases: number;
+  /**
+   * Worst-case objects returned by connections: each connection counts its page size (`first`,
+   * else `last`, else the default page) times the page sizes of the connections around it.
+   * Other fields, plain lists included, multiply by 1.
+   */
+  nodes: number;
+}
+
+const nothing: QueryCost = { depth: 0, aliases: 0, nodes: 0 };
+
+/** Siblings: the deepest branch, and the sum of everything else. */
+function together(a: QueryCost, b: QueryCost): QueryCost {
+  return { depth: Math.max(a.depth, b.depth), aliases: a.aliases + b.aliases, nodes: a.nodes + b.nodes };
+}
+
+function isConnection(field: GraphQLField<unknown, unknown>): boolean {
+  return pageArgNames.every((name) => field.args.some((arg) => arg.name === name));
+}
+
+function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
+  if (parent === schema.getQueryType()) {
+    if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+    if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+  }
+  return "getFields" in parent ? parent.getFields()[name] : undefined;
+}
+
+/**
+ * Measures the operation in one pass over its selections, following fragment spreads and inline
+ * fragments. A fragment is measured once and reused wherever it is spread, so fragments that
+ * spread each other many times cannot make the walk itself expensive; a spread that would recurse
+ * (which validation rejects anyway) counts as nothing.
+ */
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): QueryCost {
+  // No single operation to run: execution says so, and runs nothing.
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return nothing;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const measured = new Map<string, QueryCost>();
+  const inProgress = new Set<string>();
+
+  // Variables as execution will see them (defaults applied). If they do not coerce, execution
+  // refuses the request before any resolver runs, so page sizes fall back to the default.
+  const values = getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced ?? {};
+
+  function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode): number {
+    try {
+      const { first, last } = getArgumentValues(field, node, values);
+      const size = first ?? last;
+      return typeof size === "number" ? size : defaultPageSize;
+    } catch {
+      // A required argument whose variable did not coerce: see above.
+      return defaultPageSize;
+    }
+  }
+
+  function fragment(name: string): QueryCost {
+    const known = measured.get(name);
+    if (known) return known;
+    const definition = fragments.get(name);
+    if (!definition || inProgress.has(name)) return nothing;
+    inProgress.add(name);
+    const type = schema.getType(definition.typeCondition.name.value);
+    const cost = isCompositeType(type) ? selections(definition.selectionSet, type) : nothing;
+    inProgress.delete(name);
+    measured.set(name, cost);
+    return cost;
+  }
+
+  function selections(selectionSet: SelectionSetNode, parent: GraphQLCompositeType): QueryCost {
+    let cost = nothing;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        cost = together(cost, fragment(selection.name.value));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (isCompositeType(type)) cost = together(cost, selections(selection.selectionSet, type));
+      } else {
+        const field = fieldDefinition(schema, parent, selection.name.value);
+        const type = field && getNamedType(field.type);
+        const below = selection.selectionSet && isCompositeType(type) ? selections(selection.selectionSet, type) : nothing;
+        // A connection returns up to a page of objects, each with everything selected below it.
+        const nodes = field && isConnection(field) ? pageSize(field, selection) * (1 + below.nodes) : below.nodes;
+        cost = together(cost, { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0), nodes });
+      }
+    }
+    return cost;
+  }
+
+  const root = schema.getRootType(operation.operation);
+  return root ? selections(operation.selectionSet, root) : nothing;
+}
