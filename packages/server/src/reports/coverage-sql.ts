@@ -38,11 +38,12 @@ const trainingColumnOfLevel: Record<RegionLevel, string | null> = {
 };
 
 /** Expressions grouping villages, kecamatan and kabupaten under a region of this level. */
-const villageCountColumnOfLevel: Record<RegionLevel, string> = {
-  PROVINCE: "left(v.code, 2)",
-  KABUPATEN: "left(v.code, 5)",
-  KECAMATAN: "v.kecamatan_code",
-  VILLAGE: "v.code",
+const villageTotalsOfLevel: Record<RegionLevel, { from: string; group: string }> = {
+  PROVINCE: { from: "village v", group: "left(v.code, 2)" },
+  // Through kecamatan, whose kabupaten_code is indexed: left(v.code, 5) would scan every village.
+  KABUPATEN: { from: "village v JOIN kecamatan vk ON vk.code = v.kecamatan_code", group: "vk.kabupaten_code" },
+  KECAMATAN: { from: "village v", group: "v.kecamatan_code" },
+  VILLAGE: { from: "village v", group: "v.code" },
 };
 
 const kecamatanCountColumnOfLevel: Record<RegionLevel, string | null> = {
@@ -74,6 +75,7 @@ export function coverageRowsSql(level: RegionLevel, scope: CoverageScope): strin
   const place = trainingColumnOfLevel[level];
   const kecamatanGroup = kecamatanCountColumnOfLevel[level];
   const kabupatenGroup = kabupatenCountColumnOfLevel[level];
+  const villageTotals = villageTotalsOfLevel[level];
   const regionFilter =
     scope === "self" ? "r.code = $1::text" : parentColumn ? `r.${parentColumn} = $1::text` : "$1::text IS NULL";
   return `
@@ -97,13 +99,15 @@ trained AS (
     count(DISTINCT home_kecamatan_code)::int AS kecamatan_covered
   FROM participation WHERE level = 'KECAMATAN_TRAINING' AND status = 'COMPLETED' AND completed GROUP BY code),
 reached AS (
+  -- A village's kind is the first digit of its last segment (1 kelurahan, 2 desa, 3 desa adat):
+  -- read from the code, it needs no lookup in the village table.
   SELECT x.code,
     count(DISTINCT x.home_village_code)::int AS villages,
-    count(DISTINCT x.home_village_code) FILTER (WHERE v.kind = 'DESA')::int AS desa,
-    count(DISTINCT x.home_village_code) FILTER (WHERE v.kind = 'KELURAHAN')::int AS kelurahan,
-    count(DISTINCT x.home_village_code) FILTER (WHERE v.kind = 'DESA_ADAT')::int AS desa_adat
-  FROM participation x JOIN village v ON v.code = x.home_village_code
-  WHERE x.level = 'VILLAGE_SESSION' AND x.status = 'COMPLETED' GROUP BY x.code),
+    count(DISTINCT x.home_village_code) FILTER (WHERE substr(x.home_village_code, 10, 1) = '2')::int AS desa,
+    count(DISTINCT x.home_village_code) FILTER (WHERE substr(x.home_village_code, 10, 1) = '1')::int AS kelurahan,
+    count(DISTINCT x.home_village_code) FILTER (WHERE substr(x.home_village_code, 10, 1) = '3')::int AS desa_adat
+  FROM participation x
+  WHERE x.level = 'VILLAGE_SESSION' AND x.status = 'COMPLETED' AND x.home_village_code IS NOT NULL GROUP BY x.code),
 scores AS (
   SELECT code,
     count(*) FILTER (WHERE pre_test_score IS NOT NULL OR post_test_score IS NOT NULL)::int AS scored,
@@ -132,6 +136,7 @@ kabupaten_trainers AS (
   SELECT p.home_kabupaten_code AS kabupaten, count(DISTINCT p.id)::int AS n
   FROM enrollment e JOIN training t ON t.id = e.training_id JOIN person p ON p.id = e.person_id
   WHERE e.role = 'PARTICIPANT' AND e.certified_trainer AND t.level = 'PROVINCIAL_TOT' AND ${trainingInScope}
+    ${kabupatenGroup ? `AND p.home_kabupaten_code IN (SELECT kb.code FROM kabupaten kb WHERE ${kabupatenGroup} IN (SELECT code FROM region))` : "AND false"}
   GROUP BY 1),
 kabupaten_target AS (
   ${
@@ -143,11 +148,11 @@ kabupaten_target AS (
       : "SELECT NULL::text AS code, 0 AS total, 0 AS meeting WHERE false"
   }),
 village_total AS (
-  SELECT ${villageCountColumnOfLevel[level]} AS code, count(*)::int AS n,
+  SELECT ${villageTotals.group} AS code, count(*)::int AS n,
     count(*) FILTER (WHERE v.kind = 'DESA')::int AS desa,
     count(*) FILTER (WHERE v.kind = 'KELURAHAN')::int AS kelurahan,
     count(*) FILTER (WHERE v.kind = 'DESA_ADAT')::int AS desa_adat
-  FROM village v WHERE ${villageCountColumnOfLevel[level]} IN (SELECT code FROM region) GROUP BY 1)
+  FROM ${villageTotals.from} WHERE ${villageTotals.group} IN (SELECT code FROM region) GROUP BY 1)
 SELECT r.code,
   coalesce(tot.participants, 0) AS "totParticipants",
   coalesce(tot.certified, 0) AS "certifiedTrainers",

@@ -1,5 +1,5 @@
 import type { Institution, VillageKind } from "../db/generated/prisma/enums.js";
-import { scoresByModule, totParticipantsByInstitution } from "../reports/breakdowns.js";
+
 import {
   childCoverage,
   coverageLevels,
@@ -78,7 +78,7 @@ Coverage.implement({
     totParticipants: t.int({ description: "ToT participants living here.", resolve: ({ row }) => row.totParticipants }),
     totParticipantsByInstitution: t.field({
       type: [InstitutionCountRef],
-      resolve: ({ row, filter }, _args, context) => totParticipantsByInstitution(context.prisma, row.code, filter),
+      resolve: ({ row, filter }, _args, context) => context.breakdowns.institutions.load({ code: row.code, filter }),
     }),
     certifiedTrainers: t.int({ description: "People living here whom a ToT certified: trainers available to train kecamatan apparatus.", resolve: ({ row }) => row.certifiedTrainers }),
     kabupatenTotal: t.int({ resolve: ({ row }) => row.kabupatenTotal }),
@@ -112,7 +112,7 @@ Coverage.implement({
     gainAverage: t.float({ nullable: true, description: "Average of post − pre, over participants with both.", resolve: ({ row }) => average(row.gainSum, row.gainCount) }),
     scoresByModule: t.field({
       type: [ModuleScoresRef],
-      resolve: ({ row, filter }, _args, context) => scoresByModule(context.prisma, row.code, filter),
+      resolve: ({ row, filter }, _args, context) => context.breakdowns.moduleScores.load({ code: row.code, filter }),
     }),
     children: t.field({
       type: [Coverage],
