@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import type { CoverageFilter } from "./coverage.js";
 import { homeColumnOfLevel, trainingInScope } from "./coverage-sql.js";
+import { cachedReport } from "./report-cache.js";
 
 /**
  * Breakdowns of coverage rows that are not plain counts: ToT participants by institution, and
@@ -92,7 +93,11 @@ function breakdownLoader<Row>(prisma: PrismaClient, sql: (group: { code: string;
           const level = first.code === null ? "COUNTRY" : levelOfCode(first.code);
           const codes = batch.flatMap((key) => (key.code === null ? [] : [key.code]));
           const { filter } = first;
-          const rows = await prisma.$queryRawUnsafe<Grouped<Row>[]>(sql(groupOf(level)), codes, filter.stage ?? null, filter.from ?? null, filter.to ?? null);
+          const params = [codes, filter.stage ?? null, filter.from ?? null, filter.to ?? null] as const;
+          const statement = sql(groupOf(level));
+          const rows = await cachedReport(prisma, `${statement}:${JSON.stringify(params)}`, () =>
+            prisma.$queryRawUnsafe<Grouped<Row>[]>(statement, ...params),
+          );
           for (const row of rows) {
             const key = `${row.code}|${filterKey(filter)}`;
             rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode, regionLevels, type RegionLevel } from "../schema/region-codes.js";
 import { coverageRowsSql, type CoverageScope } from "./coverage-sql.js";
+import { cachedReport } from "./report-cache.js";
 
 /** Default certified trainers a kabupaten should have; `trainerTarget` overrides it per query. */
 export const defaultTrainerTarget = 5;
@@ -69,13 +70,9 @@ async function coverageRows(
   code: string | null,
   filter: CoverageFilter,
 ): Promise<CoverageRow[]> {
-  return prisma.$queryRawUnsafe<CoverageRow[]>(
-    coverageRowsSql(level, scope),
-    code,
-    filter.stage ?? null,
-    filter.from ?? null,
-    filter.to ?? null,
-    filter.trainerTarget,
+  const params = [code, filter.stage ?? null, filter.from ?? null, filter.to ?? null, filter.trainerTarget] as const;
+  return cachedReport(prisma, `coverage:${level}:${scope}:${JSON.stringify(params)}`, () =>
+    prisma.$queryRawUnsafe<CoverageRow[]>(coverageRowsSql(level, scope), ...params),
   );
 }
 

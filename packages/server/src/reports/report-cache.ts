@@ -1,0 +1,39 @@
+import type { PrismaClient } from "../db/prisma.js";
+
+/**
+ * Results of report queries, per process and per database, keyed by the database's data
+ * version (see the `data_version` migration: every write moves it forward when it commits).
+ * A new version simply misses, so an entry is never stale; losing the cache loses nothing.
+ * Any number of server processes can share one database this way.
+ */
+const maxEntries = 500;
+const caches = new WeakMap<PrismaClient, Map<string, Promise<unknown>>>();
+
+async function dataVersion(prisma: PrismaClient): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version WHERE id = 1`;
+  return String(row?.version ?? "none");
+}
+
+/** The result of `compute` for `key` at the database's current data version, computed at most once. */
+export async function cachedReport<T>(prisma: PrismaClient, key: string, compute: () => Promise<T>): Promise<T> {
+  const entries = caches.get(prisma) ?? new Map<string, Promise<unknown>>();
+  caches.set(prisma, entries);
+  const versionedKey = `${await dataVersion(prisma)}\u0000${key}`;
+  const cached = entries.get(versionedKey);
+  if (cached) {
+    // Re-inserting keeps the Map in least-recently-used order for eviction.
+    entries.delete(versionedKey);
+    entries.set(versionedKey, cached);
+    return cached as Promise<T>;
+  }
+  const result = compute();
+  entries.set(versionedKey, result);
+  // A failed computation is not kept: the next caller tries again.
+  result.catch(() => entries.delete(versionedKey));
+  while (entries.size > maxEntries) {
+    const oldest = entries.keys().next().value;
+    if (oldest === undefined) break;
+    entries.delete(oldest);
+  }
+  return result;
+}
