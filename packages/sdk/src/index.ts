@@ -21,3 +21,13 @@ export type { RetryOptions } from "./retry-policy.js";
 export type { OperationMethods } from "./generated/operation-methods.js";
 // Result and variable types of every curated operation, its TypedDocumentNode and the enums.
 export * from "./generated/operations.js";
+export {
+  ConflictError,
+  InvalidRowsError,
+  MutationRefusedError,
+  NotFoundError,
+  successOf,
+  ValidationError,
+  type MutationSuccess,
+  type RowIssue,
+} from "./mutation-result.js";

@@ -6,6 +6,8 @@ import { testAdminKey } from "../../server/test/support/graphql-api.js";
 import { sharedDatabase } from "../../server/test/support/shared-database.js";
 import {
   AuthenticationError,
+  successOf,
+  ValidationError,
   CertifiedTrainersDocument,
   createClient,
   ForbiddenError,
@@ -40,17 +42,6 @@ afterAll(async () => {
   await prisma.person.deleteMany({ where: { fullName: { contains: marker } } });
   await server.close();
 });
-
-/** True for a mutation's `…Success` member: the one that carries `data`. */
-function isSuccess<Result extends { __typename: string }>(result: Result): result is Extract<Result, { data: unknown }> {
-  return "data" in result;
-}
-
-/** The `data` of a mutation's success, failing the test with the typed error otherwise. */
-function dataOf<Result extends { __typename: string }>(result: Result): Extract<Result, { data: unknown }>["data"] {
-  if (isSuccess(result)) return result.data;
-  return expect.fail(`expected a success, got ${JSON.stringify(result)}`);
-}
 
 /** Days from `startsOn` to `endsOn`, both included, as the API counts a training's days. */
 const daysBetween = (startsOn: string, endsOn: string) => (Date.parse(endsOn) - Date.parse(startsOn)) / 86_400_000 + 1;
@@ -98,11 +89,22 @@ describe("a provincial ToT, from creation to certified trainers", () => {
     if (createTraining.__typename !== "ValidationError") return;
     expect(createTraining.field).toBe("endsOn");
     expect(createTraining.message).not.toBe("");
+    // The same answer, as an exception the caller can catch by class.
+    const refusal = (() => {
+      try {
+        successOf(createTraining);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect(refusal).toMatchObject({ field: "endsOn", typename: "ValidationError", message: createTraining.message });
   });
 
   it("creates a stage-3 ToT in province 73 with the curriculum's modules, and updates its venue", async () => {
     const { curriculumModules } = await admin.curriculumModules();
-    const created = dataOf(
+    const created = successOf(
       (await admin.createTraining({ input: { level: "PROVINCIAL_TOT", regionCode: "73", stage: 3, title: `${marker} ToT`, ...tot } }))
         .createTraining,
     );
@@ -112,7 +114,7 @@ describe("a provincial ToT, from creation to certified trainers", () => {
     expect(created.modules.map((module) => module.number)).toEqual(curriculumModules.map((module) => module.number));
     flow.totId = created.id;
 
-    const updated = dataOf((await admin.updateTraining({ id: created.id, input: { venue: `${marker} venue` } })).updateTraining);
+    const updated = successOf((await admin.updateTraining({ id: created.id, input: { venue: `${marker} venue` } })).updateTraining);
     expect(updated).toMatchObject({ id: created.id, venue: `${marker} venue`, title: created.title });
   });
 
@@ -120,23 +122,23 @@ describe("a provincial ToT, from creation to certified trainers", () => {
     const [trainerHome, otherHome] = await homeVillages();
     flow.trainerHome = trainerHome;
     const nik = `73${String(Date.now()).slice(-8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-    const trainer = dataOf(
+    const trainer = successOf(
       (await admin.registerPerson({ input: { fullName: `${marker} Trainer`, nik, institution: "DPMD", homeRegionCode: trainerHome } }))
         .registerPerson,
     );
     expect(trainer).toMatchObject({ fullName: `${marker} Trainer`, nik, institution: "DPMD", homeRegionCode: trainerHome });
     expect(trainer.homeRegion.code).toBe(trainerHome);
-    const failed = dataOf(
+    const failed = successOf(
       (await admin.registerPerson({ input: { fullName: `${marker} Peserta`, institution: "BAPPEDA", homeRegionCode: otherHome } }))
         .registerPerson,
     );
-    const updated = dataOf((await admin.updatePerson({ id: trainer.id, input: { position: "Kepala Bidang" } })).updatePerson);
+    const updated = successOf((await admin.updatePerson({ id: trainer.id, input: { position: "Kepala Bidang" } })).updatePerson);
     expect(updated).toMatchObject({ id: trainer.id, position: "Kepala Bidang", nik });
     flow.trainerId = trainer.id;
     flow.failedId = failed.id;
 
     for (const personId of [trainer.id, failed.id]) {
-      const enrollment = dataOf((await admin.enroll({ input: { trainingId: flow.totId, personId, role: "PARTICIPANT" } })).enroll);
+      const enrollment = successOf((await admin.enroll({ input: { trainingId: flow.totId, personId, role: "PARTICIPANT" } })).enroll);
       expect(enrollment).toMatchObject({ role: "PARTICIPANT", completed: false, person: { id: personId }, training: { id: flow.totId } });
     }
     const { enroll: again } = await admin.enroll({ input: { trainingId: flow.totId, personId: trainer.id, role: "PARTICIPANT" } });
@@ -154,13 +156,13 @@ describe("a provincial ToT, from creation to certified trainers", () => {
     ]);
     for (const [personId, { preTestScore, postTestScore }] of scores) {
       const enrollmentId = enrollmentOf(personId)?.id ?? "";
-      const attended = dataOf((await admin.recordAttendance({ enrollmentId, daysAttended: days })).recordAttendance);
+      const attended = successOf((await admin.recordAttendance({ enrollmentId, daysAttended: days })).recordAttendance);
       expect(attended.daysAttended).toBe(days);
-      const scored = dataOf((await admin.recordScores({ enrollmentId, preTestScore, postTestScore })).recordScores);
+      const scored = successOf((await admin.recordScores({ enrollmentId, preTestScore, postTestScore })).recordScores);
       expect(scored).toMatchObject({ preTestScore, postTestScore, daysAttended: days });
     }
 
-    const completed = dataOf((await admin.completeTraining({ id: flow.totId })).completeTraining);
+    const completed = successOf((await admin.completeTraining({ id: flow.totId })).completeTraining);
     expect(completed.status).toBe("COMPLETED");
     const { node: after } = await admin.training({ id: flow.totId, role: "PARTICIPANT", first: 100 });
     if (after?.__typename !== "Training") return expect.fail("the ToT should resolve as a Training");
@@ -198,7 +200,7 @@ describe("a provincial ToT, from creation to certified trainers", () => {
 
 describe("a kecamatan training taught by the certified trainer", () => {
   it("imports participants all at once, and a second identical import changes nothing", async () => {
-    const created = dataOf(
+    const created = successOf(
       (
         await admin.createTraining({
           input: { level: "KECAMATAN_TRAINING", regionCode: "73.71", title: `${marker} kecamatan`, startsOn: "2024-08-01", endsOn: "2024-08-03" },
@@ -206,7 +208,7 @@ describe("a kecamatan training taught by the certified trainer", () => {
       ).createTraining,
     );
     flow.kecamatanTrainingId = created.id;
-    const trainer = dataOf((await admin.enroll({ input: { trainingId: created.id, personId: flow.trainerId, role: "TRAINER" } })).enroll);
+    const trainer = successOf((await admin.enroll({ input: { trainingId: created.id, personId: flow.trainerId, role: "TRAINER" } })).enroll);
     expect(trainer.role).toBe("TRAINER");
 
     const { kabupaten } = await admin.kabupaten({ code: "73.71", first: 3 });
@@ -220,9 +222,9 @@ describe("a kecamatan training taught by the certified trainer", () => {
       postTestScore: 90,
     }));
     expect(rows).toHaveLength(3);
-    const first = dataOf((await admin.importParticipants({ trainingId: created.id, rows }, { idempotent: true })).importParticipants);
+    const first = successOf((await admin.importParticipants({ trainingId: created.id, rows }, { idempotent: true })).importParticipants);
     expect(first).toEqual({ rows: 3, peopleCreated: 3, peopleMatched: 0, enrolled: 3, updated: 0, unchanged: 0 });
-    const second = dataOf((await admin.importParticipants({ trainingId: created.id, rows }, { idempotent: true })).importParticipants);
+    const second = successOf((await admin.importParticipants({ trainingId: created.id, rows }, { idempotent: true })).importParticipants);
     expect(second).toEqual({ rows: 3, peopleCreated: 0, peopleMatched: 3, enrolled: 0, updated: 0, unchanged: 3 });
   });
 
@@ -239,7 +241,7 @@ describe("a kecamatan training taught by the certified trainer", () => {
   });
 
   it("counts the training in the trainer's reach once it is completed", async () => {
-    dataOf((await admin.completeTraining({ id: flow.kecamatanTrainingId })).completeTraining);
+    successOf((await admin.completeTraining({ id: flow.kecamatanTrainingId })).completeTraining);
     const { node } = await admin.person({ id: flow.trainerId });
     if (node?.__typename !== "Person") return expect.fail("the trainer should resolve as a Person");
     const { kabupaten } = await admin.kabupaten({ code: "73.71", first: 3 });
@@ -276,12 +278,12 @@ describe("a kecamatan training taught by the certified trainer", () => {
 
 describe("a training that is called off", () => {
   it("is CANCELLED by cancelTraining, again without error, while a completed one cannot be (ConflictError)", async () => {
-    const created = dataOf(
+    const created = successOf(
       (await admin.createTraining({ input: { level: "KECAMATAN_TRAINING", regionCode: "73.71", title: `${marker} batal` } })).createTraining,
     );
-    const cancelled = dataOf((await admin.cancelTraining({ id: created.id })).cancelTraining);
+    const cancelled = successOf((await admin.cancelTraining({ id: created.id })).cancelTraining);
     expect(cancelled.status).toBe("CANCELLED");
-    expect(dataOf((await admin.cancelTraining({ id: created.id })).cancelTraining).status).toBe("CANCELLED");
+    expect(successOf((await admin.cancelTraining({ id: created.id })).cancelTraining).status).toBe("CANCELLED");
 
     const { cancelTraining: completed } = await admin.cancelTraining({ id: flow.totId });
     expect(completed.__typename).toBe("ConflictError");
