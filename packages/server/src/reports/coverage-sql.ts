@@ -38,12 +38,26 @@ const trainingColumnOfLevel: Record<RegionLevel, string | null> = {
 };
 
 /** Expressions grouping villages, kecamatan and kabupaten under a region of this level. */
-const villageTotalsOfLevel: Record<RegionLevel, { from: string; group: string }> = {
-  PROVINCE: { from: "village v", group: "left(v.code, 2)" },
+const villageKindCounts = (source: string) => `count(*)::int AS n,
+    count(*) FILTER (WHERE ${source}.kind = 'DESA')::int AS desa,
+    count(*) FILTER (WHERE ${source}.kind = 'KELURAHAN')::int AS kelurahan,
+    count(*) FILTER (WHERE ${source}.kind = 'DESA_ADAT')::int AS desa_adat`;
+
+/** Villages (by kind) per region of each level, among the regions in scope. */
+const villageTotalsOfLevel: Record<RegionLevel, string> = {
+  // Per kecamatan first (a hash of 7,285 groups), then per province: grouping all 83,762 villages
+  // by a computed province code directly makes PostgreSQL sort them, and the sort spills to disk.
+  PROVINCE: `SELECT left(kecamatan_code, 2) AS code, sum(n)::int AS n, sum(desa)::int AS desa,
+    sum(kelurahan)::int AS kelurahan, sum(desa_adat)::int AS desa_adat
+  FROM (SELECT v.kecamatan_code, ${villageKindCounts("v")} FROM village v GROUP BY v.kecamatan_code) by_kecamatan
+  WHERE left(kecamatan_code, 2) IN (SELECT code FROM region) GROUP BY 1`,
   // Through kecamatan, whose kabupaten_code is indexed: left(v.code, 5) would scan every village.
-  KABUPATEN: { from: "village v JOIN kecamatan vk ON vk.code = v.kecamatan_code", group: "vk.kabupaten_code" },
-  KECAMATAN: { from: "village v", group: "v.kecamatan_code" },
-  VILLAGE: { from: "village v", group: "v.code" },
+  KABUPATEN: `SELECT vk.kabupaten_code AS code, ${villageKindCounts("v")}
+  FROM village v JOIN kecamatan vk ON vk.code = v.kecamatan_code
+  WHERE vk.kabupaten_code IN (SELECT code FROM region) GROUP BY 1`,
+  KECAMATAN: `SELECT v.kecamatan_code AS code, ${villageKindCounts("v")}
+  FROM village v WHERE v.kecamatan_code IN (SELECT code FROM region) GROUP BY 1`,
+  VILLAGE: `SELECT v.code, ${villageKindCounts("v")} FROM village v WHERE v.code IN (SELECT code FROM region) GROUP BY 1`,
 };
 
 const kecamatanCountColumnOfLevel: Record<RegionLevel, string | null> = {
@@ -75,7 +89,6 @@ export function coverageRowsSql(level: RegionLevel, scope: CoverageScope): strin
   const place = trainingColumnOfLevel[level];
   const kecamatanGroup = kecamatanCountColumnOfLevel[level];
   const kabupatenGroup = kabupatenCountColumnOfLevel[level];
-  const villageTotals = villageTotalsOfLevel[level];
   const regionFilter =
     scope === "self" ? "r.code = $1::text" : parentColumn ? `r.${parentColumn} = $1::text` : "$1::text IS NULL";
   return `
@@ -89,33 +102,31 @@ participation AS (
   JOIN training t ON t.id = e.training_id
   JOIN person p ON p.id = e.person_id
   WHERE e.role = 'PARTICIPANT' AND ${home} IN (SELECT code FROM region) AND ${trainingInScope}),
-tot AS (
-  SELECT code, count(*)::int AS participants, count(DISTINCT person_id) FILTER (WHERE certified_trainer)::int AS certified
-  FROM participation WHERE level = 'PROVINCIAL_TOT' GROUP BY code),
-trained AS (
+-- Every indicator of the people in one pass over the joined enrollments: a CTE read once is
+-- inlined, where four separate aggregates would materialise and re-read it.
+-- A village's kind is the first digit of its last segment (1 kelurahan, 2 desa, 3 desa adat):
+-- read from the code, it needs no lookup in the village table.
+agg AS (
   SELECT code,
-    count(DISTINCT person_id) FILTER (WHERE institution = 'KECAMATAN')::int AS apparatus,
-    count(DISTINCT person_id) FILTER (WHERE institution = 'FASILITATOR_KECAMATAN')::int AS facilitators,
-    count(DISTINCT home_kecamatan_code)::int AS kecamatan_covered
-  FROM participation WHERE level = 'KECAMATAN_TRAINING' AND status = 'COMPLETED' AND completed GROUP BY code),
-reached AS (
-  -- A village's kind is the first digit of its last segment (1 kelurahan, 2 desa, 3 desa adat):
-  -- read from the code, it needs no lookup in the village table.
-  SELECT x.code,
-    count(DISTINCT x.home_village_code)::int AS villages,
-    count(DISTINCT x.home_village_code) FILTER (WHERE substr(x.home_village_code, 10, 1) = '2')::int AS desa,
-    count(DISTINCT x.home_village_code) FILTER (WHERE substr(x.home_village_code, 10, 1) = '1')::int AS kelurahan,
-    count(DISTINCT x.home_village_code) FILTER (WHERE substr(x.home_village_code, 10, 1) = '3')::int AS desa_adat
-  FROM participation x
-  WHERE x.level = 'VILLAGE_SESSION' AND x.status = 'COMPLETED' AND x.home_village_code IS NOT NULL GROUP BY x.code),
-scores AS (
-  SELECT code,
-    count(*) FILTER (WHERE pre_test_score IS NOT NULL OR post_test_score IS NOT NULL)::int AS scored,
+    count(*) FILTER (WHERE level = 'PROVINCIAL_TOT')::int AS tot_participants,
+    count(DISTINCT person_id) FILTER (WHERE level = 'PROVINCIAL_TOT' AND certified_trainer)::int AS certified,
+    count(DISTINCT person_id) FILTER (WHERE kecamatan_trained AND institution = 'KECAMATAN')::int AS apparatus,
+    count(DISTINCT person_id) FILTER (WHERE kecamatan_trained AND institution = 'FASILITATOR_KECAMATAN')::int AS facilitators,
+    count(DISTINCT home_kecamatan_code) FILTER (WHERE kecamatan_trained)::int AS kecamatan_covered,
+    count(DISTINCT home_village_code) FILTER (WHERE village_reached)::int AS villages,
+    count(DISTINCT home_village_code) FILTER (WHERE village_reached AND substr(home_village_code, 10, 1) = '2')::int AS desa,
+    count(DISTINCT home_village_code) FILTER (WHERE village_reached AND substr(home_village_code, 10, 1) = '1')::int AS kelurahan,
+    count(DISTINCT home_village_code) FILTER (WHERE village_reached AND substr(home_village_code, 10, 1) = '3')::int AS desa_adat,
     sum(pre_test_score)::float8 AS pre_sum, count(pre_test_score)::int AS pre_n,
     sum(post_test_score)::float8 AS post_sum, count(post_test_score)::int AS post_n,
     sum(post_test_score - pre_test_score)::float8 AS gain_sum,
     count(*) FILTER (WHERE pre_test_score IS NOT NULL AND post_test_score IS NOT NULL)::int AS gain_n
-  FROM participation GROUP BY code),
+  FROM (
+    SELECT *,
+      level = 'KECAMATAN_TRAINING' AND status = 'COMPLETED' AND completed AS kecamatan_trained,
+      level = 'VILLAGE_SESSION' AND status = 'COMPLETED' AND home_village_code IS NOT NULL AS village_reached
+    FROM participation) x
+  GROUP BY code),
 held AS (
   ${
     place
@@ -148,39 +159,32 @@ kabupaten_target AS (
       : "SELECT NULL::text AS code, 0 AS total, 0 AS meeting WHERE false"
   }),
 village_total AS (
-  SELECT ${villageTotals.group} AS code, count(*)::int AS n,
-    count(*) FILTER (WHERE v.kind = 'DESA')::int AS desa,
-    count(*) FILTER (WHERE v.kind = 'KELURAHAN')::int AS kelurahan,
-    count(*) FILTER (WHERE v.kind = 'DESA_ADAT')::int AS desa_adat
-  FROM ${villageTotals.from} WHERE ${villageTotals.group} IN (SELECT code FROM region) GROUP BY 1)
+  ${villageTotalsOfLevel[level]})
 SELECT r.code,
-  coalesce(tot.participants, 0) AS "totParticipants",
-  coalesce(tot.certified, 0) AS "certifiedTrainers",
+  coalesce(agg.tot_participants, 0) AS "totParticipants",
+  coalesce(agg.certified, 0) AS "certifiedTrainers",
   coalesce(held.kecamatan_trainings_held, 0) AS "kecamatanTrainingsHeld",
   coalesce(held.kecamatan_trainings_planned, 0) AS "kecamatanTrainingsPlanned",
-  coalesce(trained.apparatus, 0) AS "kecamatanApparatusTrained",
-  coalesce(trained.facilitators, 0) AS "facilitatorsTrained",
-  coalesce(trained.kecamatan_covered, 0) AS "kecamatanCovered",
+  coalesce(agg.apparatus, 0) AS "kecamatanApparatusTrained",
+  coalesce(agg.facilitators, 0) AS "facilitatorsTrained",
+  coalesce(agg.kecamatan_covered, 0) AS "kecamatanCovered",
   coalesce(kabupaten_target.total, 0) AS "kabupatenTotal",
   coalesce(kabupaten_target.meeting, 0) AS "kabupatenMeetingTrainerTarget",
   coalesce(kecamatan_total.n, 0) AS "kecamatanTotal",
   coalesce(held.village_sessions_held, 0) AS "villageSessionsHeld",
-  coalesce(reached.villages, 0) AS "villagesReached",
-  coalesce(reached.desa, 0) AS "desaReached",
-  coalesce(reached.kelurahan, 0) AS "kelurahanReached",
-  coalesce(reached.desa_adat, 0) AS "desaAdatReached",
+  coalesce(agg.villages, 0) AS "villagesReached",
+  coalesce(agg.desa, 0) AS "desaReached",
+  coalesce(agg.kelurahan, 0) AS "kelurahanReached",
+  coalesce(agg.desa_adat, 0) AS "desaAdatReached",
   coalesce(village_total.n, 0) AS "villagesTotal",
   coalesce(village_total.desa, 0) AS "desaTotal",
   coalesce(village_total.kelurahan, 0) AS "kelurahanTotal",
   coalesce(village_total.desa_adat, 0) AS "desaAdatTotal",
-  coalesce(scores.pre_sum, 0) AS "preTestSum", coalesce(scores.pre_n, 0) AS "preTestCount",
-  coalesce(scores.post_sum, 0) AS "postTestSum", coalesce(scores.post_n, 0) AS "postTestCount",
-  coalesce(scores.gain_sum, 0) AS "gainSum", coalesce(scores.gain_n, 0) AS "gainCount"
+  coalesce(agg.pre_sum, 0) AS "preTestSum", coalesce(agg.pre_n, 0) AS "preTestCount",
+  coalesce(agg.post_sum, 0) AS "postTestSum", coalesce(agg.post_n, 0) AS "postTestCount",
+  coalesce(agg.gain_sum, 0) AS "gainSum", coalesce(agg.gain_n, 0) AS "gainCount"
 FROM region r
-LEFT JOIN tot ON tot.code = r.code
-LEFT JOIN trained ON trained.code = r.code
-LEFT JOIN reached ON reached.code = r.code
-LEFT JOIN scores ON scores.code = r.code
+LEFT JOIN agg ON agg.code = r.code
 LEFT JOIN held ON held.code = r.code
 LEFT JOIN kecamatan_total ON kecamatan_total.code = r.code
 LEFT JOIN kabupaten_target ON kabupaten_target.code = r.code
