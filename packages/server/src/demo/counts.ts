@@ -1,4 +1,4 @@
-import type { SqlClient } from "./load.js";
+import type { SqlClient } from "../import/bulk-write.js";
 import { demoTitlePrefix } from "./rows.js";
 
 export interface DemoCounts {

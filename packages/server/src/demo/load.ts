@@ -1,46 +1,14 @@
-import type { PrismaClient } from "../db/prisma.js";
+import { bulkWrite, type BulkTable, type SqlClient } from "../import/bulk-write.js";
 import type { Progress } from "../import/progress.js";
 import type { PersonRow } from "./person.js";
 import type { DemoPlan, EnrollmentRow, TrainingRow } from "./rows.js";
-
-/** What loading needs of a client: raw statements, which a transaction's client also has. */
-export type SqlClient = Pick<PrismaClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
-
-interface InsertSpec<Row> {
-  table: string;
-  /** Column name → PostgreSQL element type used to cast the parameter array. */
-  columns: Record<string, string>;
-  toColumns(row: Row): unknown[];
-}
-
-const batchSize = 10_000;
-
-/**
- * Plain INSERTs of new rows in batches: one statement per batch, each column sent as one array
- * parameter and spread back into rows with `unnest` (as the tree import does), so 70,000 rows
- * are a handful of round trips.
- */
-async function insertAll<Row>(sql: SqlClient, spec: InsertSpec<Row>, rows: readonly Row[], progress: Progress): Promise<number> {
-  const names = Object.keys(spec.columns);
-  const statement = `
-    INSERT INTO "${spec.table}" (${names.map((name) => `"${name}"`).join(", ")})
-    SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${spec.columns[name]}[]`).join(", ")})`;
-  progress.start(spec.table, rows.length);
-  for (let offset = 0; offset < rows.length; offset += batchSize) {
-    const tuples = rows.slice(offset, offset + batchSize).map((row) => spec.toColumns(row));
-    await sql.$executeRawUnsafe(statement, ...names.map((_, i) => tuples.map((tuple) => tuple[i])));
-    progress.advance(Math.min(offset + batchSize, rows.length));
-  }
-  progress.finish();
-  return rows.length;
-}
 
 // Timestamps come from the plan, not the clock, so the same seed gives the same bytes: a row is
 // created on the first day of its training and, for trainings and enrollments, last updated on
 // its last day, when the training was completed.
 const midnight = (isoDate: string) => `${isoDate} 00:00:00`;
 
-const trainingSpec: InsertSpec<TrainingRow> = {
+const trainingSpec: BulkTable<TrainingRow> = {
   table: "training",
   columns: {
     id: "uuid", level: '"TrainingLevel"', province_code: "varchar", kabupaten_code: "varchar", kecamatan_code: "varchar",
@@ -53,13 +21,13 @@ const trainingSpec: InsertSpec<TrainingRow> = {
   ],
 };
 
-const trainingModuleSpec: InsertSpec<{ trainingId: string; moduleNumber: number }> = {
+const trainingModuleSpec: BulkTable<{ trainingId: string; moduleNumber: number }> = {
   table: "training_module",
   columns: { training_id: "uuid", module_number: "int" },
   toColumns: (row) => [row.trainingId, row.moduleNumber],
 };
 
-const personSpec: InsertSpec<PersonRow> = {
+const personSpec: BulkTable<PersonRow> = {
   table: "person",
   columns: {
     id: "uuid", full_name: "text", nik: "text", phone: "text", email: "text", gender: '"Gender"', institution: '"Institution"',
@@ -72,7 +40,7 @@ const personSpec: InsertSpec<PersonRow> = {
   ],
 };
 
-function enrollmentSpec(trainings: ReadonlyMap<string, TrainingRow>): InsertSpec<EnrollmentRow> {
+function enrollmentSpec(trainings: ReadonlyMap<string, TrainingRow>): BulkTable<EnrollmentRow> {
   const trainingOf = (id: string) => {
     const training = trainings.get(id);
     if (!training) throw new Error(`The plan enrolls into training ${id}, which it does not hold.`);
@@ -96,9 +64,9 @@ export async function loadPlan(sql: SqlClient, plan: DemoPlan, progress: Progres
   const modules = plan.trainings.flatMap((training) => training.moduleNumbers.map((moduleNumber) => ({ trainingId: training.id, moduleNumber })));
   const trainings = new Map(plan.trainings.map((training) => [training.id, training]));
   return (
-    (await insertAll(sql, trainingSpec, plan.trainings, progress)) +
-    (await insertAll(sql, trainingModuleSpec, modules, progress)) +
-    (await insertAll(sql, personSpec, plan.people, progress)) +
-    (await insertAll(sql, enrollmentSpec(trainings), plan.enrollments, progress))
+    (await bulkWrite(sql, trainingSpec, plan.trainings, progress)) +
+    (await bulkWrite(sql, trainingModuleSpec, modules, progress)) +
+    (await bulkWrite(sql, personSpec, plan.people, progress)) +
+    (await bulkWrite(sql, enrollmentSpec(trainings), plan.enrollments, progress))
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../db/prisma.js";
 import { areaTreeVersion, readAreaTree, type AreaTree } from "./area-tree.js";
-import { bulkUpsert } from "./bulk-upsert.js";
+import { bulkWrite } from "./bulk-write.js";
 import { curriculumModules, participantsPerProvince, stages } from "./program-reference.js";
 import type { Progress } from "./progress.js";
 
@@ -44,25 +44,25 @@ export interface UpsertCounts {
 /** Upserts the whole administrative tree, parents before children. */
 export async function upsertAreaTree(prisma: PrismaClient, tree: AreaTree, progress: Progress): Promise<UpsertCounts> {
   let changed = 0;
-  changed += await bulkUpsert(prisma, {
+  changed += await bulkWrite(prisma, {
     table: "province",
     key: "code",
     columns: { code: "varchar", name: "text" },
     toColumns: (row) => [row.code, row.name],
   }, tree.provinces, progress);
-  changed += await bulkUpsert(prisma, {
+  changed += await bulkWrite(prisma, {
     table: "kabupaten",
     key: "code",
     columns: { code: "varchar", province_code: "varchar", name: "text", kind: '"KabupatenKind"' },
     toColumns: (row) => [row.code, row.provinceCode, row.name, row.kind],
   }, tree.kabupatens, progress);
-  changed += await bulkUpsert(prisma, {
+  changed += await bulkWrite(prisma, {
     table: "kecamatan",
     key: "code",
     columns: { code: "varchar", kabupaten_code: "varchar", name: "text" },
     toColumns: (row) => [row.code, row.kabupatenCode, row.name],
   }, tree.kecamatans, progress);
-  changed += await bulkUpsert(prisma, {
+  changed += await bulkWrite(prisma, {
     table: "village",
     key: "code",
     columns: { code: "varchar", kecamatan_code: "varchar", name: "text", kind: '"VillageKind"' },

@@ -9,9 +9,20 @@ import type { PrismaClient } from "../db/prisma.js";
 const maxEntries = 500;
 const caches = new WeakMap<PrismaClient, Map<string, Promise<unknown>>>();
 
-async function dataVersion(prisma: PrismaClient): Promise<string> {
-  const [row] = await prisma.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version WHERE id = 1`;
-  return String(row?.version ?? "none");
+const versionsInFlight = new WeakMap<PrismaClient, Promise<string>>();
+
+/**
+ * The current data version. Report queries started together (a coverage answer's rows and its
+ * breakdowns) share one read instead of each asking; a later call reads afresh.
+ */
+function dataVersion(prisma: PrismaClient): Promise<string> {
+  const inFlight = versionsInFlight.get(prisma);
+  if (inFlight) return inFlight;
+  const read = prisma.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version WHERE id = 1`
+    .then(([row]) => String(row?.version ?? "none"))
+    .finally(() => versionsInFlight.delete(prisma));
+  versionsInFlight.set(prisma, read);
+  return read;
 }
 
 /** The result of `compute` for `key` at the database's current data version, computed at most once. */
