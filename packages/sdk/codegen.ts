@@ -6,6 +6,10 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * - `src/generated/operations.ts`: result and variable types plus a TypedDocumentNode for every
  *   curated operation in `operations/`;
  * - `src/generated/operation-methods.ts`: one client method per operation (local plugin);
+ * - `src/generated/persisted-operations.json`: the persisted-operations manifest, sha256 hash →
+ *   operation text, which the server loads (local plugin);
+ * - `src/generated/persisted-operation-hashes.ts`: the hash the client sends for each operation
+ *   (local plugin; both from codegen/persisted-operations.js, so they cannot disagree);
  * - `src/generated/gql/`: the client preset's `graphql()` tag, which types the custom documents
  *   written in the SDK's own TypeScript (its tests). Partners' apps run the same preset against
  *   `schema.graphql` for theirs (see README).
@@ -19,6 +23,8 @@ const typesConfig = {
     ID: "string",
     // ISO 8601 calendar days ("2024-06-28") travel as JSON strings and stay strings.
     Date: "string",
+    // Instants ("2026-11-28T06:00:00.000Z") likewise.
+    DateTime: "string",
   },
   // Enums as unions of string literals (what `enumsAsTypes: true` was before
   // typescript-operations 6): no runtime enum objects, and JSON values are assignable as they are.
@@ -58,6 +64,16 @@ const config: CodegenConfig = {
         documentsModule: "./operations.js",
         runnerModule: "../operation-runner.js",
       },
+    },
+    // JSON: the header comment of the other outputs has no place in it.
+    "./src/generated/persisted-operations.json": {
+      documents: "./operations/*.graphql",
+      plugins: ["./codegen/persisted-operation-manifest.js"],
+    },
+    "./src/generated/persisted-operation-hashes.ts": {
+      documents: "./operations/*.graphql",
+      plugins: [generatedHeader, "./codegen/persisted-operation-hashes.js"],
+      config: { documentsModule: "./operations.js" },
     },
     "./src/generated/gql/": {
       documents: "./test/**/*.ts",

@@ -3,12 +3,12 @@ import { parseArgs } from "node:util";
 export const defaultUrl = "http://127.0.0.1:4000/graphql";
 export const defaultOut = "donor-report.html";
 
-export const usage = `Usage: npm run example:donor-report -- [--region <code>] [--stage <n>] [--out <file.html>] [--url <GraphQL endpoint>]
+export const usage = `Usage: npm run example:donor-report -- [--region <code>] [--stage <n>] [--out <file.html>] [--url <GraphQL endpoint>] [--api-key <key>]
 
 Writes one self-contained HTML page of the training cascade's coverage: the whole country, or one
 region (--region 73, 73.71, …), optionally only one stage (--stage 3).
 The page goes to ${defaultOut} unless --out says otherwise; the endpoint defaults to $P3PD_URL,
-else ${defaultUrl}.`;
+else ${defaultUrl}. Coverage needs a PARTNER (or higher) API key: --api-key, else $P3PD_API_KEY.`;
 
 export interface Arguments {
   /** Undefined for the whole country. */
@@ -16,6 +16,7 @@ export interface Arguments {
   stage: number | undefined;
   out: string;
   url: string;
+  apiKey: string | undefined;
   help: boolean;
 }
 
@@ -29,6 +30,7 @@ export function parseArguments(argv: string[], env: NodeJS.ProcessEnv): Argument
       stage: { type: "string" },
       out: { type: "string" },
       url: { type: "string" },
+      "api-key": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -38,6 +40,7 @@ export function parseArguments(argv: string[], env: NodeJS.ProcessEnv): Argument
     stage: values.stage === undefined ? undefined : stageNumber(values.stage),
     out: values.out ?? defaultOut,
     url: values.url ?? env.P3PD_URL ?? defaultUrl,
+    apiKey: values["api-key"] ?? (env.P3PD_API_KEY || undefined),
     help: values.help ?? false,
   };
 }

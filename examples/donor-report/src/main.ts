@@ -14,7 +14,7 @@ import { reportViewOf } from "./view-model.js";
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2), process.env);
   if (args.help) return void process.stdout.write(`${usage}\n`);
-  const client = createClient({ url: args.url });
+  const client = createClient({ url: args.url, apiKey: args.apiKey });
   const data = await fetchReportData(client, { regionCode: args.regionCode, stage: args.stage }).catch((error: unknown) => {
     throw explainFailure(error, args.url);
   });

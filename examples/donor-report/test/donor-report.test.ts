@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPendingMigrations } from "../../../packages/server/src/db/migrations.js";
 import { createPrismaClient } from "../../../packages/server/src/db/prisma.js";
 import { seedDemo } from "../../../packages/server/src/demo/index.js";
+import { createApiKey } from "../../../packages/server/src/access/api-keys.js";
 import { startServer, type RunningServer } from "../../../packages/server/src/http/start-server.js";
 import { loadAllData } from "../../../packages/server/src/import/load-data.js";
 import { silentProgress } from "../../../packages/server/src/import/progress.js";
@@ -25,6 +26,7 @@ type Coverage = CoverageQuery["coverage"];
 
 let fresh: FreshDatabase;
 let server: RunningServer;
+let partnerKey: string;
 let graphqlUrl: string;
 let client: P3pdClient;
 let browser: Browser;
@@ -39,7 +41,9 @@ beforeAll(async () => {
   await prisma.$disconnect();
   server = await startServer({ database: fresh.database, port: 0, progress: silentProgress });
   graphqlUrl = `${server.url}/graphql`;
-  client = createClient({ url: graphqlUrl });
+  // Donor tools hold PARTNER keys: coverage is theirs, personal data is not.
+  partnerKey = (await createApiKey(server.prisma, { role: "PARTNER", name: "donor-report test" })).key;
+  client = createClient({ url: graphqlUrl, apiKey: partnerKey });
   browser = await launchChromium();
   outDir = await mkdtemp(path.join(tmpdir(), "p3pd-donor-report-"));
 });
@@ -55,7 +59,7 @@ afterAll(async () => {
 async function reportFor(args: string[], name: string): Promise<{ file: string; report: OpenedReport; startedAt: Date; endedAt: Date }> {
   const file = path.join(outDir, name);
   const startedAt = new Date();
-  const run = await runDonorReport([...args, "--url", graphqlUrl, "--out", file]);
+  const run = await runDonorReport([...args, "--url", graphqlUrl, "--out", file], { P3PD_API_KEY: partnerKey });
   const endedAt = new Date();
   expect(run.stderr).toBe("");
   expect(run.exitCode).toBe(0);
@@ -214,12 +218,15 @@ describe(`the donor-report example on ${testEngine}`, () => {
   });
 
   it("exits with 1 and says why for a malformed region code or a stage that does not exist", async () => {
-    const malformed = await runDonorReport(["--region", "7x", "--url", graphqlUrl, "--out", path.join(outDir, "never.html")]);
+    const malformed = await runDonorReport(["--region", "7x", "--url", graphqlUrl, "--api-key", partnerKey, "--out", path.join(outDir, "never.html")]);
     expect(malformed.exitCode).toBe(1);
     expect(malformed.stderr).toMatch(/^Error: "7x" is not a region code/);
-    const unknownStage = await runDonorReport(["--stage", "9", "--url", graphqlUrl, "--out", path.join(outDir, "never.html")]);
+    const unknownStage = await runDonorReport(["--stage", "9", "--url", graphqlUrl, "--out", path.join(outDir, "never.html")], { P3PD_API_KEY: partnerKey });
     expect(unknownStage.exitCode).toBe(1);
     expect(unknownStage.stderr).toBe("Error: no stage has the number 9.\n");
+    const withoutKey = await runDonorReport(["--url", graphqlUrl, "--out", path.join(outDir, "never.html")]);
+    expect(withoutKey.exitCode).toBe(1);
+    expect(withoutKey.stderr).toMatch(/Query\.coverage needs a PARTNER, STAFF or ADMIN key/);
     await expect(readFile(path.join(outDir, "never.html"))).rejects.toThrow();
   });
 });

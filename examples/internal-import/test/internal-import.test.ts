@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../../packages/server/src/http/start-server.js";
 import { silentProgress } from "../../../packages/server/src/import/progress.js";
 import { testAdminKey } from "../../../packages/server/test/support/graphql-api.js";
-import { sharedDatabase } from "../../../packages/server/test/support/shared-database.js";
+import { sharedDatabase, unlimitedRates } from "../../../packages/server/test/support/shared-database.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const mainScript = path.join("examples", "internal-import", "src", "main.ts");
@@ -106,7 +106,7 @@ function attendanceSheet(rows: number, homes: string[]): string {
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 beforeAll(async () => {
-  server = await startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, adminKey: testAdminKey });
+  server = await startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, adminKey: testAdminKey, http: unlimitedRates });
   graphqlUrl = `${server.url}/graphql`;
   client = createClient({ url: graphqlUrl, apiKey: testAdminKey });
   folder = await mkdtemp(path.join(tmpdir(), "p3pd-internal-import-"));
@@ -243,7 +243,7 @@ async function startLossyProxy(target: string, policyFor: (importNumber: number)
   const proxy = createServer((request, response) => {
     void (async () => {
       const body = await bodyOf(request);
-      const policy = body.includes("importParticipants") ? policyFor(++imports) : "pass";
+      const policy = body.includes("ImportParticipants") ? policyFor(++imports) : "pass";
       const answer = await fetch(target, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: request.headers.authorization ?? "" },

@@ -13,8 +13,8 @@ import { searchRegions } from "./search.js";
  * name. On failure it says why on stderr and exits with 1.
  */
 async function main(): Promise<void> {
-  const { command, url } = parseArguments(process.argv.slice(2), process.env);
-  const client = createClient({ url });
+  const { command, url, apiKey } = parseArguments(process.argv.slice(2), process.env);
+  const client = createClient({ url, apiKey });
   const output = await run(client, command).catch((error: unknown) => {
     throw explainFailure(error, url);
   });

@@ -12,8 +12,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../../packages/server/src/http/start-server.js";
 import { silentProgress } from "../../../packages/server/src/import/progress.js";
+import { createApiKey } from "../../../packages/server/src/access/api-keys.js";
 import { testAdminKey } from "../../../packages/server/test/support/graphql-api.js";
-import { sharedDatabase } from "../../../packages/server/test/support/shared-database.js";
+import { sharedDatabase, unlimitedRates } from "../../../packages/server/test/support/shared-database.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const mainScript = path.join("examples", "partner-app", "src", "main.ts");
@@ -55,11 +56,13 @@ const marker = `Partner app ${randomBytes(4).toString("hex")}`;
 let server: RunningServer;
 let graphqlUrl: string;
 let client: P3pdClient;
+let partnerKey: string;
 
 beforeAll(async () => {
-  server = await startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, adminKey: testAdminKey });
+  server = await startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, adminKey: testAdminKey, http: unlimitedRates });
   graphqlUrl = `${server.url}/graphql`;
   client = createClient({ url: graphqlUrl, apiKey: testAdminKey });
+  partnerKey = (await createApiKey(server.prisma, { role: "PARTNER", name: "partner-app example test" })).key;
 });
 afterAll(async () => {
   if (!server) return;
@@ -206,7 +209,7 @@ describe("the partner-app example's --trainings", () => {
     const trainings = await client.paginate(RegionTrainingsDocument, { code: kabupatenCode }).collect();
     expect(trainings.map((each) => each.id)).toContain(training.id);
 
-    const run = await runPartnerApp([kabupatenCode, "--trainings", "--url", graphqlUrl]);
+    const run = await runPartnerApp([kabupatenCode, "--trainings", "--url", graphqlUrl], { P3PD_API_KEY: partnerKey });
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
     expect(run.stdout.split("\n")[0]).toBe(`Trainings held in Kabupaten/kota ${kabupatenCode} ${region?.name} (${trainings.length}):`);
@@ -220,7 +223,7 @@ describe("the partner-app example's --trainings", () => {
     expect((await client.regionTrainings({ code: kecamatan.code })).region?.trainings.totalCount).toBe(0);
     const parentTrainings = await client.paginate(RegionTrainingsDocument, { code: kabupatenCode }).collect();
 
-    const run = await runPartnerApp([kecamatan.code, "--trainings", "--url", graphqlUrl]);
+    const run = await runPartnerApp([kecamatan.code, "--trainings", "--url", graphqlUrl, "--api-key", partnerKey]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout.split("\n")[0]).toBe(
       `No trainings are held in Kecamatan ${kecamatan.code} ${kecamatan.name}; in its parent ` +
@@ -235,7 +238,7 @@ describe("the partner-app example's --trainings", () => {
     if (!kecamatan || !village) return expect.fail("kecamatan 11.02.01 should have a village");
     expect((await client.regionTrainings({ code: kecamatan.code })).region?.trainings.totalCount).toBe(0);
 
-    const run = await runPartnerApp([village.code, "--trainings", "--url", graphqlUrl]);
+    const run = await runPartnerApp([village.code, "--trainings", "--url", graphqlUrl, "--api-key", partnerKey]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(
       `No trainings are held in Village ${village.code} ${village.name}, nor in its parent Kecamatan ${kecamatan.code} ${kecamatan.name}.\n`,

@@ -19,6 +19,8 @@ type ErrorClass = new (message: string, details: P3pdErrorDetails) => P3pdError;
 const classByCode = new Map<string, ErrorClass>([
   ["UNAUTHENTICATED", AuthenticationError],
   ["FORBIDDEN", ForbiddenError],
+  // The caller may send persisted operations only, and sent a document's text.
+  ["PERSISTED_QUERY_ONLY", ForbiddenError],
   ["BAD_USER_INPUT", BadUserInputError],
   ["GRAPHQL_VALIDATION_FAILED", BadUserInputError],
   ["GRAPHQL_PARSE_FAILED", BadUserInputError],

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { GraphQLClient } from "graphql-request";
 import { callWithRetries } from "./call-with-retries.js";
 import type { ConnectionPath, NodeAt } from "./connection-types.js";
+import { createDocumentSender } from "./document-sender.js";
 import { createOperationMethods, type OperationMethods } from "./generated/operation-methods.js";
 import { isQueryOnly } from "./operation-kind.js";
 import type { CallOptions, RunOperation } from "./operation-runner.js";
@@ -31,6 +31,13 @@ export interface ClientOptions {
   retry?: Partial<RetryOptions> | false;
   /** Cancels every call of this client, e.g. when the page or job that owns it goes away. */
   signal?: AbortSignal;
+  /**
+   * Send the curated operations as their sha256 hash, which the API looks up in its manifest,
+   * rather than as their text (default true); when the API does not know a hash, the call is sent
+   * again as text. Set false for an API without persisted operations. Custom documents always go
+   * as text.
+   */
+  persistedOperations?: boolean;
 }
 
 /** A method per curated operation, plus `request` for any other typed document. */
@@ -52,15 +59,19 @@ export function createClient(options: ClientOptions): P3pdClient {
   let rateLimit: RateLimit | undefined;
   // Called bare: a browser's fetch throws when called as a method of another object.
   const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const graphQLClient = new GraphQLClient(options.url, {
-    headers: requestHeaders(options),
-    // Every HTTP response passes here, error statuses included, so the rate limit stays current.
-    fetch: async (input, init) => {
-      const response = await baseFetch(input, init);
-      rateLimit = readRateLimit(response.headers);
-      return response;
+  const sendDocument = createDocumentSender(
+    options.url,
+    {
+      headers: requestHeaders(options),
+      // Every HTTP response passes here, error statuses included, so the rate limit stays current.
+      fetch: async (input, init) => {
+        const response = await baseFetch(input, init);
+        rateLimit = readRateLimit(response.headers);
+        return response;
+      },
     },
-  });
+    options.persistedOperations ?? true,
+  );
   const retry = options.retry === false ? false : { ...defaultRetryOptions, ...options.retry };
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 
@@ -70,7 +81,7 @@ export function createClient(options: ClientOptions): P3pdClient {
     variables: object | undefined,
     callOptions: CallOptions | undefined,
   ): Promise<Result> {
-    return callWithRetries((signal) => graphQLClient.request<Result, object>({ document, variables, signal }), {
+    return callWithRetries((signal) => sendDocument({ document, variables, signal }), {
       retry: isQueryOnly(document) || callOptions?.idempotent ? retry : false,
       timeoutMs,
       signal: anySignal(options.signal, callOptions?.signal),

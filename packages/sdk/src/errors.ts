@@ -36,7 +36,10 @@ export class AuthenticationError extends P3pdError {
   override readonly name = "AuthenticationError";
 }
 
-/** The API key may not do this: `FORBIDDEN` or HTTP 403. */
+/**
+ * The API key may not do this: `FORBIDDEN` or HTTP 403, or `PERSISTED_QUERY_ONLY` (the key may
+ * send persisted operations only, and the call sent a document's text).
+ */
 export class ForbiddenError extends P3pdError {
   override readonly name = "ForbiddenError";
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../src/index.js";
+import { testAdminKey } from "../../server/test/support/graphql-api.js";
 import { useLiveApi } from "./support/live-api.js";
 
 const api = useLiveApi();
@@ -21,14 +22,14 @@ describe("createClient options", () => {
     const recorder = recordingFetch();
     const client = createClient({
       url: api.graphqlUrl,
-      apiKey: "partner-key",
+      apiKey: testAdminKey,
       headers: { "x-partner": "demo", Authorization: "Basic overridden" },
       fetch: recorder.fetch,
     });
     const { curriculumModules } = await client.curriculumModules();
     expect(curriculumModules).toHaveLength(8);
     expect(recorder.sentHeaders).toHaveLength(1);
-    expect(recorder.sentHeaders[0]?.get("authorization")).toBe("Bearer partner-key");
+    expect(recorder.sentHeaders[0]?.get("authorization")).toBe(`Bearer ${testAdminKey}`);
     expect(recorder.sentHeaders[0]?.get("x-partner")).toBe("demo");
   });
 

@@ -10,10 +10,13 @@ import {
   graphQLErrorsOf,
   P3pdError,
 } from "../src/index.js";
+import { createApiKey } from "../../server/src/access/api-keys.js";
 import { useLiveApi } from "./support/live-api.js";
 import { rejectionAs } from "./support/rejection.js";
 
 const api = useLiveApi();
+/** A well-formed global ID of a training that does not exist: the refusal comes before any lookup. */
+const someTrainingId = Buffer.from("Training:00000000-0000-7000-8000-000000000000").toString("base64");
 
 // Any mutation will do: the API checks the key before it runs one, so nothing is written.
 const cancelTraining = graphql(`
@@ -73,13 +76,23 @@ describe("errors from the live API", () => {
   });
 
   it("rejects a mutation sent without an API key with AuthenticationError (UNAUTHENTICATED)", async () => {
-    const error = await rejectionAs(api.client.request(cancelTraining, { id: "VHJhaW5pbmc6MQ" }), AuthenticationError);
-    expect(graphQLErrorsOf(error)).toEqual([{ code: "UNAUTHENTICATED", message: expect.stringContaining("API key") }]);
+    const error = await rejectionAs(api.client.request(cancelTraining, { id: someTrainingId }), AuthenticationError);
+    expect(graphQLErrorsOf(error)).toEqual([{ code: "UNAUTHENTICATED", message: expect.stringContaining("needs a STAFF or ADMIN key") }]);
   });
 
   it("rejects a mutation sent with a key that may not write with ForbiddenError (FORBIDDEN)", async () => {
-    const client = createClient({ url: api.graphqlUrl, apiKey: "not-the-admin-key" });
-    const error = await rejectionAs(client.request(cancelTraining, { id: "VHJhaW5pbmc6MQ" }), ForbiddenError);
-    expect(graphQLErrorsOf(error)).toEqual([{ code: "FORBIDDEN", message: "This API key may not write." }]);
+    const { key } = await createApiKey(api.server.prisma, { role: "PARTNER", name: "SDK errors test" });
+    const client = createClient({ url: api.graphqlUrl, apiKey: key });
+    const error = await rejectionAs(client.request(cancelTraining, { id: someTrainingId }), ForbiddenError);
+    expect(graphQLErrorsOf(error)).toEqual([
+      { code: "FORBIDDEN", message: "Mutation.cancelTraining needs a STAFF or ADMIN key; this request uses a PARTNER key." },
+    ]);
+  });
+
+  it("rejects a key the server does not know with AuthenticationError from its 401", async () => {
+    const client = createClient({ url: api.graphqlUrl, apiKey: "p3pd_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" });
+    const error = await rejectionAs(client.stages(), AuthenticationError);
+    expect(error.status).toBe(401);
+    expect(graphQLErrorsOf(error)).toEqual([{ code: "UNAUTHENTICATED", message: "The API key p3pd_AAAAAAAA is not valid." }]);
   });
 });

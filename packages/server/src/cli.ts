@@ -10,6 +10,7 @@ import { describeImport, describeRowIssues, importParticipantsFile } from "./imp
 import { terminalProgress } from "./import/progress.js";
 import { demoOptionsOf, runSeedDemo, seedDemoArgs } from "./demo/command.js";
 import { sdlPath } from "./paths.js";
+import { keysArgs, keysUsage, runKeysCommand } from "./access/keys-command.js";
 
 const usage = `Usage: p3pd <command>
 
@@ -21,6 +22,11 @@ Commands:
                         Enrol an attendance sheet's rows in a training: all or nothing, idempotent.
   seed-demo [--scale program|national] [--seed <n>] [--replace]
                         Load a deterministic synthetic cascade (after the migrations and the tree).
+  keys create --role PARTNER|STAFF|ADMIN [--region <code>] --name <label> [--persisted-only]
+                        Make an API key (STAFF keys need a region); the key is printed once.
+  keys list             List keys: prefix, role, region, name, last use; never a secret.
+  keys revoke <id or prefix>
+                        Revoke a key; it stops working at once in every server process.
   print-schema          Write the GraphQL SDL to packages/sdk/schema.graphql.
 
 Environment:
@@ -28,7 +34,8 @@ Environment:
   P3PD_DATA_DIR         Folder for the embedded database (default ./.data).
   PORT                  HTTP port for serve (default 4000).
   HOST                  Interface for serve to bind (default 127.0.0.1).
-  P3PD_ADMIN_KEY        The API key that may write (Authorization: Bearer <key>); unset = read-only.
+  P3PD_ADMIN_KEY        A bootstrap ADMIN key that needs no row in the key table (for operators,
+                        tests and benchmarks); unset = only keys made with \`p3pd keys\`.
   P3PD_MAX_BODY_BYTES   Largest request body accepted, in bytes (default 1000000).
   P3PD_EXECUTION_TIMEOUT_MS
                         How long one GraphQL operation may run, in milliseconds (default 10000).
@@ -76,7 +83,7 @@ function parseCommandLine(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, ...seedDemoArgs },
+      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, ...seedDemoArgs, ...keysArgs },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -124,6 +131,21 @@ async function main(argv: string[]): Promise<void> {
     case "seed-demo": {
       const options = demoOptionsOf(values);
       return withDatabase((database) => runSeedDemo(database, options, log));
+    }
+    case "keys": {
+      const [action, target] = rest;
+      return withDatabase(async (database) => {
+        await applyPendingMigrations(database);
+        const prisma = createPrismaClient(database);
+        try {
+          const result = await runKeysCommand(prisma, action, target, values);
+          if (!result) throw new UsageError(keysUsage);
+          process.stdout.write(result.output);
+          log(result.message);
+        } finally {
+          await prisma.$disconnect();
+        }
+      });
     }
     case "print-schema": {
       const { printSdl } = await import("./schema/index.js");

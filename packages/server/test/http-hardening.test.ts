@@ -7,6 +7,7 @@ import { defaultHttpOptions, httpOptionsFromEnv } from "../src/http/http-options
 import type { RunningServer } from "../src/http/start-server.js";
 import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
 import { sharedDatabase, startSharedServer } from "./support/shared-database.js";
+import { dataStatements } from "./support/statements.js";
 
 const statements: string[] = [];
 const prisma = createPrismaClient(sharedDatabase(), { onQuery: (sql) => statements.push(sql) });
@@ -39,7 +40,7 @@ describe("over a live socket", () => {
   it("a normal query is answered, through every limit", async () => {
     const body = JSON.stringify({ query: '{ kecamatan(code: "73.71.01") { name villages(first: 3) { totalCount } } }' });
     const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: json, body });
-    expect(await response.json()).toEqual({ data: { kecamatan: { name: "Mariso", villages: { totalCount: 9 } } } });
+    expect(await response.json()).toEqual({ data: { kecamatan: { name: "Mariso", villages: { totalCount: 9 } } }, extensions: { rateLimit: expect.any(Object) } });
   });
 });
 
@@ -73,7 +74,7 @@ describe("request bodies", () => {
     const small = await request({ method: "POST", headers: json, body }, { maxBodyBytes: 200 });
     await expectError(small, 413, "The request body exceeds the limit of 200 bytes.", "REQUEST_ENTITY_TOO_LARGE");
     expect((await request({ method: "POST", headers: json, body }, { maxBodyBytes: 1000 })).status).toBe(200);
-    expect(statements).toEqual([]);
+    expect(dataStatements(statements)).toEqual([]);
   });
 
   it("invalid JSON gets 400 saying so", async () => {
@@ -159,12 +160,13 @@ describe("the execution timeout", () => {
     expect(await response.json()).toEqual({
       data: null,
       errors: [{ message: "The query ran longer than the limit of 1 ms and was stopped.", extensions: { code: "EXECUTION_TIMEOUT" } }],
+      extensions: { rateLimit: expect.any(Object) },
     });
   });
 
   it("leaves a query within the default 10 s alone", async () => {
     const response = await request({ method: "POST", headers: json, body: JSON.stringify({ query: '{ regions(search: "makassar") { totalCount } }' }) });
-    expect(await response.json()).toEqual({ data: { regions: { totalCount: expect.any(Number) } } });
+    expect(await response.json()).toEqual({ data: { regions: { totalCount: expect.any(Number) } }, extensions: { rateLimit: expect.any(Object) } });
   });
 });
 
@@ -203,21 +205,34 @@ describe("CORS", () => {
 });
 
 describe("settings from the environment", () => {
-  it("default to 1,000,000 bytes, 10,000 ms and no other origin", () => {
+  it("default to 1,000,000 bytes, 10,000 ms, no other origin, and 5,000 / 1,000 rate-limit points an hour", () => {
     expect(httpOptionsFromEnv({})).toEqual(defaultHttpOptions);
-    expect(defaultHttpOptions).toEqual({ maxBodyBytes: 1_000_000, executionTimeoutMs: 10_000, corsOrigins: [] });
+    expect(defaultHttpOptions).toEqual({
+      maxBodyBytes: 1_000_000,
+      executionTimeoutMs: 10_000,
+      corsOrigins: [],
+      rateLimitKeyPoints: 5_000,
+      rateLimitAnonymousPoints: 1_000,
+      rateLimitWindowSeconds: 3_600,
+    });
   });
 
-  it("read P3PD_MAX_BODY_BYTES, P3PD_EXECUTION_TIMEOUT_MS and a comma-separated P3PD_CORS_ORIGINS", () => {
+  it("read P3PD_MAX_BODY_BYTES, P3PD_EXECUTION_TIMEOUT_MS, a comma-separated P3PD_CORS_ORIGINS and the P3PD_RATE_LIMIT_* settings", () => {
     const env = {
       P3PD_MAX_BODY_BYTES: "2000000",
       P3PD_EXECUTION_TIMEOUT_MS: " 5000 ",
       P3PD_CORS_ORIGINS: "https://a.example, http://localhost:5173,",
+      P3PD_RATE_LIMIT_POINTS: "100",
+      P3PD_RATE_LIMIT_ANONYMOUS_POINTS: "10",
+      P3PD_RATE_LIMIT_WINDOW_SECONDS: "60",
     };
     expect(httpOptionsFromEnv(env)).toEqual({
       maxBodyBytes: 2_000_000,
       executionTimeoutMs: 5000,
       corsOrigins: ["https://a.example", "http://localhost:5173"],
+      rateLimitKeyPoints: 100,
+      rateLimitAnonymousPoints: 10,
+      rateLimitWindowSeconds: 60,
     });
   });
 

@@ -66,6 +66,7 @@ describe("queries within the limits", () => {
           villages: { totalCount: 9, nodes: [{ code: "73.71.01.1001" }, { code: "73.71.01.1002" }, { code: "73.71.01.1003" }] },
         },
       },
+      extensions: { rateLimit: expect.any(Object) },
     });
   });
 

@@ -30,6 +30,7 @@ describe("the region tree over GraphQL", () => {
           ],
         },
       },
+      extensions: { rateLimit: expect.any(Object) },
     });
   });
 

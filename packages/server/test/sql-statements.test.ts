@@ -2,17 +2,19 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../src/db/prisma.js";
 import { createTestApi } from "./support/graphql-api.js";
 import { sharedDatabase } from "./support/shared-database.js";
+import { dataStatements, isRateLimitCharge } from "./support/statements.js";
 
 const statements: string[] = [];
 const api = createTestApi(createPrismaClient(sharedDatabase(), { onQuery: (sql) => statements.push(sql) }));
 afterAll(() => api.close());
 
-/** Runs a query and returns how many SQL statements it cost. */
+/** Runs a query and returns how many SQL statements fetched its data (besides its one rate-limit charge). */
 async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<number> {
   statements.length = 0;
   const response = await api.query(query, variables);
   expect(response.errors).toBeUndefined();
-  return statements.length;
+  expect(statements.filter(isRateLimitCharge)).toHaveLength(1);
+  return dataStatements(statements).length;
 }
 
 const fourLevels = `query ($n: Int!) {

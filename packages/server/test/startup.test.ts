@@ -37,7 +37,7 @@ describe(`npm start on an empty ${testEngine} database`, () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ provinces { totalCount } regions(level: VILLAGE) { totalCount } }" }),
     });
-    expect(await response.json()).toEqual({ data: { provinces: { totalCount: 38 }, regions: { totalCount: 83762 } } });
+    expect(await response.json()).toEqual({ data: { provinces: { totalCount: 38 }, regions: { totalCount: 83762 } }, extensions: { rateLimit: expect.any(Object) } });
     expect(await first.stop()).toBe(0);
 
     const second = await startServeProcess(env);

@@ -12,11 +12,11 @@ export interface Run {
 }
 
 /** Runs the example CLI as a program officer would, in its own Node process. */
-export function runDonorReport(args: string[]): Promise<Run> {
+export function runDonorReport(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", mainScript, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, P3PD_URL: undefined },
+      env: { ...process.env, P3PD_URL: undefined, P3PD_API_KEY: undefined, ...env },
     });
     let stdout = "";
     let stderr = "";

@@ -6,12 +6,22 @@ export interface HttpOptions {
   executionTimeoutMs: number;
   /** Origins browsers may call from (P3PD_CORS_ORIGINS); empty: none but our own, "*": any. */
   corsOrigins: readonly string[];
+  /** Rate-limit points per window for each API key (P3PD_RATE_LIMIT_POINTS). */
+  rateLimitKeyPoints: number;
+  /** Rate-limit points per window for each client address without a key (P3PD_RATE_LIMIT_ANONYMOUS_POINTS). */
+  rateLimitAnonymousPoints: number;
+  /** Length of a rate-limit window, in seconds (P3PD_RATE_LIMIT_WINDOW_SECONDS). */
+  rateLimitWindowSeconds: number;
 }
 
 export const defaultHttpOptions: HttpOptions = {
   maxBodyBytes: 1_000_000,
   executionTimeoutMs: 10_000,
   corsOrigins: [],
+  // GitHub's GraphQL API allows 5,000 points an hour per token; anonymous callers get a fifth.
+  rateLimitKeyPoints: 5_000,
+  rateLimitAnonymousPoints: 1_000,
+  rateLimitWindowSeconds: 3_600,
 };
 
 /** A setting the server cannot start with; its message says which and why. */
@@ -42,5 +52,8 @@ export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): HttpOptions {
     maxBodyBytes: positiveWholeNumber(env, "P3PD_MAX_BODY_BYTES", defaultHttpOptions.maxBodyBytes),
     executionTimeoutMs: positiveWholeNumber(env, "P3PD_EXECUTION_TIMEOUT_MS", defaultHttpOptions.executionTimeoutMs),
     corsOrigins: origins(env, "P3PD_CORS_ORIGINS"),
+    rateLimitKeyPoints: positiveWholeNumber(env, "P3PD_RATE_LIMIT_POINTS", defaultHttpOptions.rateLimitKeyPoints),
+    rateLimitAnonymousPoints: positiveWholeNumber(env, "P3PD_RATE_LIMIT_ANONYMOUS_POINTS", defaultHttpOptions.rateLimitAnonymousPoints),
+    rateLimitWindowSeconds: positiveWholeNumber(env, "P3PD_RATE_LIMIT_WINDOW_SECONDS", defaultHttpOptions.rateLimitWindowSeconds),
   };
 }

@@ -1,5 +1,8 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createAuthenticator } from "../access/authenticate.js";
+import { isKeyCaller } from "../access/caller.js";
 import type { PrismaClient } from "../db/prisma.js";
+import { RequestCallers, useAuthentication } from "./authentication.js";
 import { createContext, type Context } from "../schema/context.js";
 import { schema } from "../schema/index.js";
 import { useBodySizeLimit } from "./body-size-limit.js";
@@ -9,15 +12,18 @@ import { useHealth, type ServerStatus } from "./health.js";
 import { defaultHttpOptions, type HttpOptions } from "./http-options.js";
 import { maskError } from "./mask-error.js";
 import { usePageArgsValidation } from "./page-args-validation.js";
+import { usePersistedOperations, type ArbitraryOperationsPolicy } from "./persisted-operations.js";
 import { useQueryLimits } from "./query-limits.js";
+import { useRateLimit } from "./rate-limit.js";
 import { useUnsupportedMediaTypeMessage } from "./unsupported-media-type.js";
-import { useWriteAccess } from "./write-access.js";
 
 export type GraphQLServer = YogaServerInstance<Record<string, never>, Context>;
 
 export interface GraphQLServerOptions extends Partial<HttpOptions> {
-  /** The key that may write (P3PD_ADMIN_KEY); without one, every write is refused. */
+  /** The bootstrap ADMIN key (P3PD_ADMIN_KEY), which needs no row in the key table. */
   adminKey?: string;
+  /** Whether a request may send a document's text rather than a persisted operation's hash (default: every request may). */
+  allowArbitraryOperations?: ArbitraryOperationsPolicy;
 }
 
 /** The GraphQL endpoint (`/graphql`, GraphiQL on GET from a browser) and `/health`. */
@@ -26,10 +32,14 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     maxBodyBytes = defaultHttpOptions.maxBodyBytes,
     executionTimeoutMs = defaultHttpOptions.executionTimeoutMs,
     corsOrigins = defaultHttpOptions.corsOrigins,
+    rateLimitKeyPoints = defaultHttpOptions.rateLimitKeyPoints,
+    rateLimitAnonymousPoints = defaultHttpOptions.rateLimitAnonymousPoints,
+    rateLimitWindowSeconds = defaultHttpOptions.rateLimitWindowSeconds,
   } = options;
+  const callers = new RequestCallers();
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => createContext(prisma),
+    context: ({ request }) => createContext(prisma, callers.of(request)),
     graphqlEndpoint: "/graphql",
     // Liveness (the process answers); `/health` is readiness (it can serve data).
     healthCheckEndpoint: "/health/live",
@@ -44,13 +54,21 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     batching: false,
     plugins: [
       useHealth(status),
+      useAuthentication(createAuthenticator(prisma, options.adminKey), callers),
       useCoverageExport(prisma),
       useUnsupportedMediaTypeMessage(),
       useBodySizeLimit(maxBodyBytes),
+      // A hash becomes its operation's text here, before parsing: every check below applies to it.
+      usePersistedOperations(async (request) => {
+        // A key marked persisted-only (p3pd keys create --persisted-only) may run curated operations only.
+        const caller = callers.of(request);
+        if (isKeyCaller(caller) && caller.persistedOnly) return false;
+        return options.allowArbitraryOperations ? options.allowArbitraryOperations(request) : true;
+      }),
       // Paging arguments first, so a bad page size is named as such rather than as a cost.
       usePageArgsValidation(),
       useQueryLimits(),
-      useWriteAccess(options.adminKey),
+      useRateLimit(prisma, callers, { rateLimitKeyPoints, rateLimitAnonymousPoints, rateLimitWindowSeconds }),
       useExecutionTimeout(executionTimeoutMs),
     ],
   });

@@ -2,9 +2,11 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
 import { ConflictError, NotFoundError, ValidationError } from "../cascade/errors.js";
+import { scopesOf, unauthorizedError, type AuthScopes } from "./access-scopes.js";
 import type { Context } from "./context.js";
 import { assertNodeTypename, decodeIssuedGlobalID } from "./global-ids.js";
 import { defaultPageSize, maxPageSize } from "./page-args.js";
@@ -13,9 +15,11 @@ const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: AuthScopes;
   PrismaTypes: PrismaTypes;
   Scalars: {
     Date: { Input: Date; Output: Date };
+    DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string };
   };
   // Fields are non-null unless they say otherwise: nullable is the exception worth stating.
@@ -25,7 +29,12 @@ export const builder = new SchemaBuilder<{
   // Connections carry their total, or a function that counts it only when asked.
   Connection: { totalCount?: number | (() => number | Promise<number>) };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  // Scope auth first: a field the caller may not see is refused before anything else runs.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  scopeAuth: {
+    authScopes: scopesOf,
+    unauthorizedError: (_parent, context, info, result) => unauthorizedError(context, info, result),
+  },
   defaultFieldNullability: false,
   errors: {
     // Only our own error classes become typed results; anything else stays an internal error.
@@ -64,7 +73,8 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
-builder.mutationType({});
+// Every write needs a STAFF or ADMIN key; each mutation then checks the rows it touches.
+builder.mutationType({ authScopes: { staff: true } });
 
 builder.globalConnectionField("totalCount", (t) =>
   t.int({

@@ -1,12 +1,17 @@
 import DataLoader from "dataloader";
+import type { Caller } from "../access/caller.js";
+import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
 
-/** What every resolver gets: the database and per-request batching loaders. */
+/** What every resolver gets: who is asking, the database, and per-request batching loaders. */
 export interface Context {
   prisma: PrismaClient;
+  caller: Caller;
+  /** The rows this caller may reach (everything, or a STAFF key's subtree). */
+  access: RegionAccess;
   regions: RegionLoader;
   /** Cascade reach by person id (null for someone a ToT has not certified). */
   reach: DataLoader<string, Reach | null>;
@@ -14,9 +19,11 @@ export interface Context {
   breakdowns: BreakdownLoaders;
 }
 
-export function createContext(prisma: PrismaClient): Context {
+export function createContext(prisma: PrismaClient, caller: Caller): Context {
   return {
     prisma,
+    caller,
+    access: regionAccessFor(caller, prisma),
     regions: createRegionLoader(prisma),
     breakdowns: createBreakdownLoaders(prisma),
     reach: new DataLoader(async (ids) => {

@@ -151,6 +151,8 @@ builder.queryField("coverage", (t) =>
   t.field({
     type: Coverage,
     description: "The cascade's indicators for a region (or, without `regionCode`, the whole country), with a row per child region.",
+    // A STAFF key reports on its own subtree only; the country is the sum of every subtree.
+    authScopes: (_root, { regionCode }, context) => (context.access.covers(regionCode ?? "") ? { partner: true } : false),
     args: { regionCode: t.arg.string({ description: "Any level; omit for the whole country." }), ...coverageArgs },
     resolve: async (_root, args, context) => {
       if (args.regionCode) assertRegionCode(args.regionCode);
@@ -165,6 +167,7 @@ builder.interfaceField(Region, "coverage", (t) =>
   t.field({
     type: Coverage,
     description: "The cascade's indicators for this region, with a row per child region.",
+    authScopes: (region, _args, context) => (context.access.covers(region.code) ? { partner: true } : false),
     args: coverageArgs,
     resolve: async (region, args, context) => {
       const node = await coverageNode(context, region.code, filterOf(args));

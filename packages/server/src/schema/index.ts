@@ -1,4 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { withAuditTrail } from "./audit-trail.js";
 import { builder } from "./builder.js";
 import "./scalars.js";
 import "./regions.js";
@@ -8,9 +9,10 @@ import "./trainings.js";
 import "./people.js";
 import "./participant-import.js";
 import "./coverage.js";
+import "./access.js";
 
-/** The whole API: one builder, one file per area, assembled here once. */
-export const schema: GraphQLSchema = builder.toSchema();
+/** The whole API: one builder, one file per area, assembled here once; every write is audited. */
+export const schema: GraphQLSchema = withAuditTrail(builder.toSchema());
 
 /** The SDL as committed to `packages/sdk/schema.graphql`, sorted so diffs stay readable. */
 export function printSdl(): string {

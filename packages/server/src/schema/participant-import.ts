@@ -23,6 +23,7 @@ const ParticipantRowInput = builder.inputType("ParticipantRowInput", {
 });
 
 const ParticipantImport = builder.objectRef<ParticipantImportResult>("ParticipantImport").implement({
+  authScopes: { staff: true },
   description: "What an import did. Running the same rows again reports them all unchanged.",
   fields: (t) => ({
     rows: t.exposeInt("rows"),
@@ -39,6 +40,7 @@ builder.mutationField("importParticipants", (t) =>
     type: ParticipantImport,
     description: `Enrols up to ${maxImportRows.toLocaleString("en-US")} participants in a training at once: all or nothing, and idempotent.`,
     errors: { types: [InvalidRowsError] },
+    authScopes: async (_root, { trainingId }, context) => ((await context.access.canSeeTraining(trainingId.id)) ? { staff: true } : false),
     args: {
       trainingId: t.arg.globalID({ required: true, for: Training }),
       rows: t.arg({ type: [ParticipantRowInput], required: true }),

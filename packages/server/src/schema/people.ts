@@ -18,10 +18,11 @@ export const GenderEnum = builder.enumType(Gender, { name: "Gender" });
 export const EnrollmentRoleEnum = builder.enumType(EnrollmentRole, { name: "EnrollmentRole" });
 
 /**
- * Fields holding personal data under Indonesia's Personal Data Protection law (UU 27/2022).
- * They carry this extension so the access rules can find every one of them in the schema.
+ * Fields holding personal data under Indonesia's Personal Data Protection law (UU 27/2022): only
+ * STAFF (within its region) and ADMIN keys see them. They carry the extension so that tests can
+ * find every one of them in the schema and prove no other role reaches them.
  */
-const personalData = { extensions: { personalData: true } };
+const personalData = { authScopes: { personalData: true }, extensions: { personalData: true } } as const;
 
 const Reach = builder.objectRef<{ trainingsFacilitated: number; peopleTrained: number; kecamatanCovered: number; villagesReached: number }>("Reach").implement({
   description: "How far the cascade below a certified trainer went.",
@@ -36,6 +37,7 @@ const Reach = builder.objectRef<{ trainingsFacilitated: number; peopleTrained: n
 export const Person = builder.prismaNode("Person", {
   id: { field: "id" },
   nullable: true,
+  authScopes: async (person, context) => ((await context.access.canSeePerson(person.id)) ? { partner: true } : false),
   description: "Someone who takes part in the cascade, as participant or trainer.",
   fields: (t) => ({
     fullName: t.exposeString("fullName", personalData),
@@ -56,7 +58,12 @@ export const Person = builder.prismaNode("Person", {
     }),
     enrollments: t.relatedConnection(
       "enrollments",
-      { cursor: "id", totalCount: true, query: { orderBy: { id: "asc" } } },
+      {
+        cursor: "id",
+        totalCount: true,
+        // A STAFF key sees the person's enrollments in trainings of its subtree only.
+        query: (_args, context) => ({ where: context.access.enrollments, orderBy: { id: "asc" } }),
+      },
       EnrollmentConnection,
     ),
     reach: t.field({
@@ -71,6 +78,7 @@ export const Person = builder.prismaNode("Person", {
 export const Enrollment = builder.prismaNode("Enrollment", {
   id: { field: "id" },
   nullable: true,
+  authScopes: async (enrollment, context) => ((await context.access.canSeeEnrollment(enrollment.id)) ? { partner: true } : false),
   description: "A person's part in one training.",
   fields: (t) => ({
     training: t.relation("training"),
@@ -100,8 +108,10 @@ builder.prismaObjectField(Training, "enrollments", (t) =>
   ),
 );
 
-/** People a provincial ToT certified as trainers, whose home lies under `code`. */
-const certifiedTrainersWhere = (code: string) => ({ ...homeWithin(code), enrollments: { some: { certifiedTrainer: true } } });
+/** People a provincial ToT certified as trainers, whose home lies under `code`, as far as the caller may see. */
+const certifiedTrainersWhere = (context: Context, code: string): Prisma.PersonWhereInput => ({
+  AND: [{ ...homeWithin(code), enrollments: { some: { certifiedTrainer: true } } }, context.access.people],
+});
 
 builder.interfaceField(Region, "certifiedTrainers", (t) =>
   t.prismaConnection(
@@ -109,26 +119,32 @@ builder.interfaceField(Region, "certifiedTrainers", (t) =>
       type: Person,
       cursor: "id",
       description: "People certified by a provincial ToT whose home lies in this region's subtree.",
-      totalCount: (region, _args, context) => context.prisma.person.count({ where: certifiedTrainersWhere(region.code) }),
+      authScopes: { partner: true },
+      totalCount: (region, _args, context) => context.prisma.person.count({ where: certifiedTrainersWhere(context, region.code) }),
       resolve: (query, region, _args, context) =>
-        context.prisma.person.findMany({ ...query, where: certifiedTrainersWhere(region.code), orderBy: { id: "asc" } }),
+        context.prisma.person.findMany({ ...query, where: certifiedTrainersWhere(context, region.code), orderBy: { id: "asc" } }),
     },
     PersonConnection,
   ),
 );
 
 const peopleArgs = builder.args((t) => ({
-  search: t.string({ description: "Case-insensitive substring of the full name." }),
+  search: t.string({ description: "Case-insensitive substring of the full name (STAFF and ADMIN keys only: names are personal data)." }),
   regionCode: t.string({ description: "Only people whose home lies in this region's subtree." }),
   institution: t.field({ type: InstitutionEnum }),
 }));
 
-function peopleWhere(args: { search?: string | null; regionCode?: string | null; institution?: Institution | null }) {
+function peopleWhere(context: Context, args: { search?: string | null; regionCode?: string | null; institution?: Institution | null }): Prisma.PersonWhereInput {
   if (args.regionCode) assertRegionCode(args.regionCode);
   return {
-    ...(args.search ? { fullName: { contains: args.search, mode: "insensitive" as const } } : {}),
-    ...(args.regionCode ? homeWithin(args.regionCode) : {}),
-    ...(args.institution ? { institution: args.institution } : {}),
+    AND: [
+      {
+        ...(args.search ? { fullName: { contains: args.search, mode: "insensitive" as const } } : {}),
+        ...(args.regionCode ? homeWithin(args.regionCode) : {}),
+        ...(args.institution ? { institution: args.institution } : {}),
+      },
+      context.access.people,
+    ],
   };
 }
 
@@ -138,9 +154,11 @@ builder.queryField("people", (t) =>
       type: Person,
       cursor: "id",
       description: "People, oldest record first, optionally filtered.",
+      // Searching by name probes personal data: only roles that may read names may search them.
+      authScopes: (_root, args) => (args.search ? { personalData: true } : { partner: true }),
       args: peopleArgs,
-      totalCount: (_root, args, context) => context.prisma.person.count({ where: peopleWhere(args) }),
-      resolve: (query, _root, args, context) => context.prisma.person.findMany({ ...query, where: peopleWhere(args), orderBy: { id: "asc" } }),
+      totalCount: (_root, args, context) => context.prisma.person.count({ where: peopleWhere(context, args) }),
+      resolve: (query, _root, args, context) => context.prisma.person.findMany({ ...query, where: peopleWhere(context, args), orderBy: { id: "asc" } }),
     },
     PersonConnection,
   ),
@@ -191,9 +209,15 @@ function reloadEnrollment(context: Context, query: { include?: Prisma.Enrollment
   return context.prisma.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
 }
 
+/** Writes to an existing enrollment: STAFF within its training's subtree, or ADMIN. */
+const enrollmentWrite = async (_root: object, { enrollmentId }: { enrollmentId: { id: string } }, context: Context) =>
+  (await context.access.canSeeEnrollment(enrollmentId.id)) ? { staff: true } : false;
+
 builder.mutationFields((t) => ({
   registerPerson: t.prismaField({
     errors: {},
+    // Someone a STAFF key registers must live in its subtree, or it could not see them afterwards.
+    authScopes: (_root, { input }, context) => (context.access.covers(input.homeRegionCode) ? { staff: true } : false),
     type: Person,
     args: { input: t.arg({ type: RegisterPersonInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
@@ -203,6 +227,8 @@ builder.mutationFields((t) => ({
   }),
   updatePerson: t.prismaField({
     errors: {},
+    authScopes: async (_root, { id, input }, context) =>
+      (await context.access.canSeePerson(id.id)) && (input.homeRegionCode == null || context.access.covers(input.homeRegionCode)) ? { staff: true } : false,
     type: Person,
     args: { id: t.arg.globalID({ required: true, for: Person }), input: t.arg({ type: UpdatePersonInput, required: true }) },
     resolve: async (query, _root, { id, input }, context) => {
@@ -217,6 +243,8 @@ builder.mutationFields((t) => ({
   }),
   enroll: t.prismaField({
     errors: {},
+    authScopes: async (_root, { input }, context) =>
+      (await context.access.canSeeTraining(input.trainingId.id)) && (await context.access.canSeePerson(input.personId.id)) ? { staff: true } : false,
     type: Enrollment,
     description: "Adds a person to a training; a TRAINER must be qualified for it (see EnrollmentRole).",
     args: { input: t.arg({ type: EnrollInput, required: true }) },
@@ -227,6 +255,7 @@ builder.mutationFields((t) => ({
   }),
   recordAttendance: t.prismaField({
     errors: {},
+    authScopes: enrollmentWrite,
     type: Enrollment,
     args: { enrollmentId: t.arg.globalID({ required: true, for: Enrollment }), daysAttended: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, context) => {
@@ -236,6 +265,7 @@ builder.mutationFields((t) => ({
   }),
   recordScores: t.prismaField({
     errors: {},
+    authScopes: enrollmentWrite,
     type: Enrollment,
     args: {
       enrollmentId: t.arg.globalID({ required: true, for: Enrollment }),

@@ -15,3 +15,14 @@ builder.scalarType("Date", {
     return date;
   },
 });
+
+/** An instant, "2026-11-28T05:54:03.123Z": always UTC. */
+builder.scalarType("DateTime", {
+  description: 'An instant in ISO 8601 form, in UTC, e.g. "2026-11-28T05:54:03.123Z".',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const instant = typeof value === "string" ? new Date(value) : undefined;
+    if (!instant || Number.isNaN(instant.getTime())) throw badUserInput(`Expected an instant like "2026-11-28T05:54:03Z", got ${JSON.stringify(value)}.`);
+    return instant;
+  },
+});

@@ -21,6 +21,8 @@ export const TrainingStatusEnum = builder.enumType(TrainingStatus, { name: "Trai
 export const Training = builder.prismaNode("Training", {
   id: { field: "id" },
   nullable: true,
+  // Partners and up; a STAFF key only within its subtree, however the training was reached.
+  authScopes: async (training, context) => ((await context.access.canSeeTraining(training.id)) ? { partner: true } : false),
   description: "One training event of the cascade.",
   fields: (t) => ({
     level: t.expose("level", { type: TrainingLevelEnum }),
@@ -72,14 +74,20 @@ export interface TrainingFilter {
   stage?: number | null;
 }
 
-export function trainingWhere(filter: TrainingFilter, regionCode?: string | null) {
+/** The trainings a listing shows: its filters, its region, and only what the caller may see. */
+export function trainingWhere(context: Context, filter: TrainingFilter, regionCode?: string | null): Prisma.TrainingWhereInput {
   const place = regionCode ? trainingPlaceFilter(regionCode) : {};
   return {
-    // No training is held in a village: its subtree holds none.
-    ...(place ?? { id: { in: [] } }),
-    ...(filter.level ? { level: filter.level } : {}),
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.stage != null ? { stageNumber: filter.stage } : {}),
+    AND: [
+      {
+        // No training is held in a village: its subtree holds none.
+        ...(place ?? { id: { in: [] } }),
+        ...(filter.level ? { level: filter.level } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.stage != null ? { stageNumber: filter.stage } : {}),
+      },
+      context.access.trainings,
+    ],
   };
 }
 
@@ -89,10 +97,11 @@ builder.interfaceField(Region, "trainings", (t) =>
       type: Training,
       cursor: "id",
       description: "Trainings held anywhere in this region's subtree, oldest record first.",
+      authScopes: { partner: true },
       args: trainingFilterArgs,
-      totalCount: (region, args, context) => context.prisma.training.count({ where: trainingWhere(args, region.code) }),
+      totalCount: (region, args, context) => context.prisma.training.count({ where: trainingWhere(context, args, region.code) }),
       resolve: (query, region, args, context) =>
-        context.prisma.training.findMany({ ...query, where: trainingWhere(args, region.code), orderBy: { id: "asc" } }),
+        context.prisma.training.findMany({ ...query, where: trainingWhere(context, args, region.code), orderBy: { id: "asc" } }),
     },
     TrainingConnection,
   ),
@@ -104,14 +113,15 @@ builder.queryField("trainings", (t) =>
       type: Training,
       cursor: "id",
       description: "All trainings, or those held in the subtree of `regionCode`, oldest record first.",
+      authScopes: { partner: true },
       args: { ...trainingFilterArgs, regionCode: t.arg.string({ description: "A region code of any level." }) },
       totalCount: (_root, args, context) => {
         if (args.regionCode) assertRegionCode(args.regionCode);
-        return context.prisma.training.count({ where: trainingWhere(args, args.regionCode) });
+        return context.prisma.training.count({ where: trainingWhere(context, args, args.regionCode) });
       },
       resolve: (query, _root, args, context) => {
         if (args.regionCode) assertRegionCode(args.regionCode);
-        return context.prisma.training.findMany({ ...query, where: trainingWhere(args, args.regionCode), orderBy: { id: "asc" } });
+        return context.prisma.training.findMany({ ...query, where: trainingWhere(context, args, args.regionCode), orderBy: { id: "asc" } });
       },
     },
     TrainingConnection,
@@ -158,9 +168,14 @@ function reloadTraining(context: Context, query: { include?: Prisma.TrainingIncl
 /** GraphQL gives null for "clear" and omits "keep"; required fields cannot be cleared. */
 const keepUnlessGiven = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
+/** Writes to an existing training: STAFF within its subtree, or ADMIN. */
+const trainingWrite = async (_root: object, { id }: { id: { id: string } }, context: Context) =>
+  (await context.access.canSeeTraining(id.id)) ? { staff: true } : false;
+
 builder.mutationFields((t) => ({
   createTraining: t.prismaField({
     errors: {},
+    authScopes: (_root, { input }, context) => (context.access.covers(input.regionCode) ? { staff: true } : false),
     type: Training,
     args: { input: t.arg({ type: CreateTrainingInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
@@ -175,6 +190,7 @@ builder.mutationFields((t) => ({
   }),
   updateTraining: t.prismaField({
     errors: {},
+    authScopes: trainingWrite,
     type: Training,
     args: { id: t.arg.globalID({ required: true, for: Training }), input: t.arg({ type: UpdateTrainingInput, required: true }) },
     resolve: async (query, _root, { id, input }, context) => {
@@ -190,6 +206,7 @@ builder.mutationFields((t) => ({
   }),
   cancelTraining: t.prismaField({
     errors: {},
+    authScopes: trainingWrite,
     type: Training,
     args: { id: t.arg.globalID({ required: true, for: Training }) },
     resolve: async (query, _root, { id }, context) => {
@@ -199,6 +216,7 @@ builder.mutationFields((t) => ({
   }),
   completeTraining: t.prismaField({
     errors: {},
+    authScopes: trainingWrite,
     type: Training,
     description: "Applies the completion rule to every participant and marks the training COMPLETED.",
     args: { id: t.arg.globalID({ required: true, for: Training }) },

@@ -1,15 +1,14 @@
 import type { GraphQLFormattedError } from "graphql";
 import { createGraphQLServer } from "../../src/http/yoga.js";
 import type { PrismaClient } from "../../src/db/prisma.js";
-import { sharedPrisma } from "./shared-database.js";
+import { sharedPrisma, testAdminKey, unlimitedRates } from "./shared-database.js";
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   data?: Data | null;
   errors?: GraphQLFormattedError[];
 }
 
-/** The key test APIs accept for writes. */
-export const testAdminKey = "test-admin-key";
+export { testAdminKey };
 
 export interface TestApi {
   prisma: PrismaClient;
@@ -22,11 +21,13 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     options?: { apiKey?: string | null },
   ): Promise<GraphQLResponse<Data>>;
+  /** A raw request through the same pipeline, for status codes and headers. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
 export function createTestApi(prisma: PrismaClient = sharedPrisma()): TestApi {
-  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { adminKey: testAdminKey });
+  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { adminKey: testAdminKey, ...unlimitedRates });
   return {
     prisma,
     async query<Data>(query: string, variables?: Record<string, unknown>, options: { apiKey?: string | null } = {}) {
@@ -38,6 +39,7 @@ export function createTestApi(prisma: PrismaClient = sharedPrisma()): TestApi {
       });
       return (await response.json()) as GraphQLResponse<Data>;
     },
+    fetch: async (path, init = {}) => yoga.fetch(`http://localhost${path}`, init),
     close: () => prisma.$disconnect(),
   };
 }

@@ -13,7 +13,17 @@ export function sharedPrisma(): PrismaClient {
   return createPrismaClient(sharedDatabase());
 }
 
-/** A real HTTP server on a free loopback port, over the shared database. */
+/** The bootstrap ADMIN key (P3PD_ADMIN_KEY) of the servers tests start. */
+export const testAdminKey = "test-admin-key";
+
+/**
+ * Every test file charges the same rate-limit windows in the shared database (one per key, and
+ * one for all anonymous requests, which come from the same address), so servers over it allow
+ * far more points than any run spends. The limits themselves are tested on a database of their own.
+ */
+export const unlimitedRates = { rateLimitKeyPoints: 1_000_000_000, rateLimitAnonymousPoints: 1_000_000_000 } as const;
+
+/** A real HTTP server on a free loopback port, over the shared database, with the test admin key. */
 export function startSharedServer(): Promise<RunningServer> {
-  return startServer({ database: sharedDatabase(), port: 0, progress: silentProgress });
+  return startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, adminKey: testAdminKey, http: unlimitedRates });
 }

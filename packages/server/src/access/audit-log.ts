@@ -1,0 +1,49 @@
+import type { Prisma } from "../db/generated/prisma/client.js";
+import type { PrismaClient } from "../db/prisma.js";
+import type { KeyCaller } from "./caller.js";
+
+/** Argument names whose values are personal data: the audit trail says they were given, not what they were. */
+const personalArguments = new Set(["fullName", "nik", "phone", "email"]);
+/** Bulk imports send thousands of rows; the audit trail keeps how many, not each one. */
+const maxListedItems = 20;
+
+/** The arguments as the audit trail keeps them: personal values redacted, long lists counted. */
+export function redactArguments(value: unknown): Prisma.InputJsonValue | null {
+  if (Array.isArray(value)) {
+    if (value.length > maxListedItems) return { items: value.length };
+    return value.map(redactArguments);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, personalArguments.has(name) && item != null ? "[redacted]" : redactArguments(item)]),
+    );
+  }
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return null;
+}
+
+export interface AuditEntry {
+  /** The mutation field, e.g. "enroll". */
+  action: string;
+  arguments: Record<string, unknown>;
+  /** "OK", the typename of a refusal (ValidationError …) or an error code (FORBIDDEN …). */
+  outcome: string;
+  /** The id of what the write returned, when it returned a row. */
+  subjectId: string | null;
+}
+
+/** Appends one record; the table refuses updates and deletes (see the access_control migration). */
+export async function recordAudit(prisma: PrismaClient, caller: KeyCaller, entry: AuditEntry): Promise<void> {
+  await prisma.auditRecord.create({
+    data: {
+      apiKeyId: caller.keyId,
+      keyPrefix: caller.prefix,
+      role: caller.role,
+      action: entry.action,
+      arguments: redactArguments(entry.arguments) ?? {},
+      outcome: entry.outcome,
+      subjectId: entry.subjectId,
+    },
+    select: { id: true },
+  });
+}

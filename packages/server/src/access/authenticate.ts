@@ -1,0 +1,52 @@
+import type { PrismaClient } from "../db/prisma.js";
+import { hashKey, prefixOfKey, sameSecret } from "./api-key-secrets.js";
+import { bootstrapKeyPrefix, type Caller, type KeyCaller } from "./caller.js";
+
+export type Authentication = { caller: Caller } | { refusal: string };
+
+/** `last_used_at` is a hint for key hygiene, not a log: written at most once a minute per key. */
+const lastUsedResolutionMs = 60_000;
+
+export interface Authenticator {
+  /** Reads `Authorization: Bearer <key>`; no header is an anonymous caller, a bad key a refusal. */
+  authenticate(authorization: string | null, clientAddress: string): Promise<Authentication>;
+}
+
+/**
+ * Keys are looked up by their prefix on every request, so a revoked key stops working at once in
+ * every process. `bootstrapKey` (P3PD_ADMIN_KEY) is an ADMIN key that needs no row: it is how the
+ * first real keys get made over the API, and what tests and benchmarks use.
+ */
+export function createAuthenticator(prisma: PrismaClient, bootstrapKey: string | undefined): Authenticator {
+  const lastUsedWritten = new Map<string, number>();
+
+  async function noteUse(keyId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (lastUsedWritten.get(keyId) ?? 0) < lastUsedResolutionMs) return;
+    lastUsedWritten.set(keyId, now);
+    await prisma.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) }, select: { id: true } });
+  }
+
+  async function callerOfKey(key: string): Promise<KeyCaller | string> {
+    if (bootstrapKey && sameSecret(key, bootstrapKey)) {
+      return { role: "ADMIN", keyId: null, prefix: bootstrapKeyPrefix, name: "P3PD_ADMIN_KEY", regionCode: null, persistedOnly: false };
+    }
+    const prefix = prefixOfKey(key);
+    if (!prefix) return "The API key is malformed: keys look like p3pd_XXXXXXXX_ followed by 32 letters and digits.";
+    const row = await prisma.apiKey.findUnique({ where: { prefix } });
+    if (!row || !sameSecret(hashKey(key), row.secretHash)) return `The API key ${prefix} is not valid.`;
+    if (row.revokedAt) return `The API key ${prefix} was revoked on ${row.revokedAt.toISOString()}.`;
+    await noteUse(row.id);
+    return { role: row.role, keyId: row.id, prefix, name: row.name, regionCode: row.regionCode, persistedOnly: row.persistedOnly };
+  }
+
+  return {
+    async authenticate(authorization, clientAddress) {
+      if (authorization === null || authorization.trim() === "") return { caller: { role: "ANONYMOUS", clientAddress } };
+      const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+      if (!key) return { refusal: "The Authorization header must read `Bearer <API key>`." };
+      const caller = await callerOfKey(key);
+      return typeof caller === "string" ? { refusal: caller } : { caller };
+    },
+  };
+}

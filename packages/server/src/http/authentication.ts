@@ -1,0 +1,46 @@
+import type { IncomingMessage } from "node:http";
+import type { Plugin } from "graphql-yoga";
+import type { Authenticator } from "../access/authenticate.js";
+import type { Caller } from "../access/caller.js";
+
+/** Who sent each request in flight, for the GraphQL context, exports and rate limits. */
+export class RequestCallers {
+  private readonly callers = new WeakMap<Request, Caller>();
+
+  set(request: Request, caller: Caller): void {
+    this.callers.set(request, caller);
+  }
+
+  /** The caller of a request that passed authentication (every request does before it reaches GraphQL). */
+  of(request: Request): Caller {
+    const caller = this.callers.get(request);
+    if (!caller) throw new Error("Request reached GraphQL without passing authentication");
+    return caller;
+  }
+}
+
+/** Node's server adapter passes the incoming message; `yoga.fetch` in tests passes nothing. */
+function clientAddressOf(serverContext: unknown): string {
+  const req = (serverContext as { req?: IncomingMessage } | undefined)?.req;
+  return req?.socket?.remoteAddress ?? "local";
+}
+
+/**
+ * Reads the API key of every request before anything else runs. No key: an anonymous caller,
+ * who still reaches the public data. A key that is malformed, unknown or revoked: 401 with
+ * UNAUTHENTICATED, never a silent fall-back to anonymous, so a client with a broken key hears it.
+ */
+export function useAuthentication(authenticator: Authenticator, callers: RequestCallers): Plugin {
+  return {
+    async onRequest({ request, serverContext, endResponse }) {
+      const outcome = await authenticator.authenticate(request.headers.get("authorization"), clientAddressOf(serverContext));
+      if ("caller" in outcome) return callers.set(request, outcome.caller);
+      endResponse(
+        new Response(JSON.stringify({ errors: [{ message: outcome.refusal, extensions: { code: "UNAUTHENTICATED" } }] }), {
+          status: 401,
+          headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="p3pd"' },
+        }),
+      );
+    },
+  };
+}

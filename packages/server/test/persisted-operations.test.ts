@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { getOperationAST, parse, validate } from "graphql";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createPrismaClient } from "../src/db/prisma.js";
+import { measureOperation } from "../src/http/query-cost.js";
+import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
+import { schema } from "../src/schema/index.js";
+import type { GraphQLResponse } from "./support/graphql-api.js";
+import { sharedDatabase } from "./support/shared-database.js";
+
+// Measured for real, but a test can make one measure come out over the limits: no curated
+// operation can reach them with page sizes the API accepts.
+vi.mock("../src/http/query-cost.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../src/http/query-cost.js")>();
+  return { ...original, measureOperation: vi.fn(original.measureOperation) };
+});
+
+const statements: string[] = [];
+const prisma = createPrismaClient(sharedDatabase(), { onQuery: (sql) => statements.push(sql) });
+afterAll(() => prisma.$disconnect());
+beforeEach(() => {
+  statements.length = 0;
+});
+
+/** The manifest the server loads, read here the same way. */
+const manifest = new Map(
+  Object.entries(
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@p3pd/sdk/persisted-operations.json"), "utf8")) as Record<string, string>,
+  ),
+);
+
+/** The manifest's hash and text of the curated operation `name`. */
+function persisted(name: string): { sha256Hash: string; text: string } {
+  for (const [sha256Hash, text] of manifest) {
+    if (getOperationAST(parse(text))?.name?.value === name) return { sha256Hash, text };
+  }
+  throw new Error(`no curated operation ${name} in the manifest`);
+}
+
+const byHash = (sha256Hash: string, variables?: Record<string, unknown>) => ({
+  variables,
+  extensions: { persistedQuery: { version: 1, sha256Hash } },
+});
+
+function serverWith(options: GraphQLServerOptions = {}) {
+  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, options);
+  return async (body: object, headers: Record<string, string> = {}) => {
+    const response = await yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse };
+  };
+}
+
+const province = persisted("Province");
+const sulawesiSelatan = { code: "73", first: 3 };
+
+describe("the manifest", () => {
+  it("keys each operation by the sha256 of its text, and each is valid against the server's schema", () => {
+    expect(manifest.size).toBeGreaterThan(0);
+    for (const [sha256Hash, text] of manifest) {
+      expect(createHash("sha256").update(text).digest("hex")).toBe(sha256Hash);
+      expect(validate(schema, parse(text)).map((error) => error.message), text).toEqual([]);
+    }
+  });
+});
+
+describe("a server that allows arbitrary operations (the default)", () => {
+  const post = serverWith();
+
+  it("runs a curated operation sent by its hash, with the same answer as its text", async () => {
+    const hashed = await post(byHash(province.sha256Hash, sulawesiSelatan));
+    const asText = await post({ query: province.text, variables: sulawesiSelatan });
+    expect(hashed.status).toBe(200);
+    expect(hashed.body.errors).toBeUndefined();
+    expect(hashed.body.data).toMatchObject({ province: { code: "73", name: "Sulawesi Selatan", kabupatens: { totalCount: 24 } } });
+    expect(hashed.body.data).toEqual(asText.body.data);
+  });
+
+  it("refuses a hash it does not know as PERSISTED_QUERY_NOT_FOUND, naming the hash, without SQL", async () => {
+    const unknown = "0".repeat(64);
+    const { status, body } = await post(byHash(unknown));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message: `No persisted operation has the hash "${unknown}": this server may be older than the client. Send the document's text in "query" instead.`,
+        extensions: { code: "PERSISTED_QUERY_NOT_FOUND" },
+      },
+    ]);
+    expect(statements).toEqual([]);
+  });
+
+  it("answers a request with neither text nor hash as a bad request naming both", async () => {
+    const { status, body } = await post({ variables: {} });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message: 'Must provide a query string in "query" or a persisted operation\'s hash in "extensions.persistedQuery".',
+        extensions: { code: "BAD_REQUEST" },
+      },
+    ]);
+  });
+
+  it("still validates a persisted operation's page arguments before any SQL", async () => {
+    const { body } = await post(byHash(province.sha256Hash, { code: "73", first: 1000 }));
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: "BAD_USER_INPUT" } })]);
+    expect(body.errors?.[0]?.message).toContain("1000");
+    expect(statements).toEqual([]);
+  });
+
+  it("still measures a persisted operation against the query limits, and refuses it when over them", async () => {
+    const measure = vi.mocked(measureOperation);
+    measure.mockClear();
+    measure.mockReturnValueOnce({ depth: 6, aliases: 0, nodes: 600_000 });
+    const { body } = await post(byHash(province.sha256Hash, sulawesiSelatan));
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: "QUERY_TOO_COMPLEX" } })]);
+    expect(body.errors?.[0]?.message).toMatch(/^Query may return 600,000 nodes, more than the limit of 500,000/);
+    const measured = measure.mock.calls.map(([, document, operationName]) => getOperationAST(document, operationName)?.name?.value);
+    expect(measured).toEqual(["Province"]);
+    expect(statements).toEqual([]);
+  });
+});
+
+describe("a server that allows persisted operations only", () => {
+  const post = serverWith({ allowArbitraryOperations: () => false });
+
+  it("refuses a document's text as PERSISTED_QUERY_ONLY, saying how to send a hash", async () => {
+    const { status, body } = await post({ query: province.text, variables: sulawesiSelatan });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'This caller may send persisted operations only: send the sha256 hash of a curated operation in "extensions": ' +
+          '{ "persistedQuery": { "version": 1, "sha256Hash": … } } instead of "query".',
+        extensions: { code: "PERSISTED_QUERY_ONLY" },
+      },
+    ]);
+    expect(statements).toEqual([]);
+  });
+
+  it("still runs a curated operation sent by its hash", async () => {
+    const { status, body } = await post(byHash(province.sha256Hash, sulawesiSelatan));
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ province: { name: "Sulawesi Selatan" } });
+  });
+});
+
+describe("a policy decided per request", () => {
+  // What per-key flags will do: here, a header stands in for a key that may send text.
+  const post = serverWith({ allowArbitraryOperations: async (request) => request.headers.get("x-may-send-text") === "yes" });
+
+  it("lets the requests it allows send text, and refuses text from the others", async () => {
+    const allowed = await post({ query: "{ province(code: \"73\") { name } }" }, { "x-may-send-text": "yes" });
+    const refused = await post({ query: "{ province(code: \"73\") { name } }" });
+    expect(allowed.body.data).toEqual({ province: { name: "Sulawesi Selatan" } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_ONLY");
+  });
+});

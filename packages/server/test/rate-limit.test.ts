@@ -1,0 +1,119 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/access/api-keys.js";
+import { applyPendingMigrations } from "../src/db/migrations.js";
+import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
+import { createGraphQLServer, type GraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
+import { createFreshDatabase, type FreshDatabase } from "./support/fresh-database.js";
+import type { GraphQLResponse } from "./support/graphql-api.js";
+
+type ResponseWithExtensions = GraphQLResponse & { extensions?: Record<string, unknown> };
+
+/**
+ * Rate limits on a database of their own, so no other test file's requests share the windows:
+ * 12 points per key and 3 per anonymous address per window. A query costs its worst-case nodes
+ * over 100 (at least 1), a mutation 5.
+ */
+let fresh: FreshDatabase;
+let prisma: PrismaClient;
+const limits = { rateLimitKeyPoints: 12, rateLimitAnonymousPoints: 3, rateLimitWindowSeconds: 3600 } satisfies GraphQLServerOptions;
+
+beforeAll(async () => {
+  fresh = await createFreshDatabase();
+  await applyPendingMigrations(fresh.database);
+  prisma = createPrismaClient(fresh.database);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await fresh?.destroy();
+});
+
+const serverWith = (options: GraphQLServerOptions): GraphQLServer => createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, options);
+
+async function post(server: GraphQLServer, query: string, apiKey: string | null) {
+  const response = await server.fetch("http://localhost/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { response, body: (await response.json()) as ResponseWithExtensions };
+}
+
+const newKey = async (role = "PARTNER") => (await createApiKey(prisma, { role, name: `rate ${Math.random()}` })).key;
+
+describe("rate limits", () => {
+  it("charge a query its points and report them in extensions and X-RateLimit-* headers", async () => {
+    const server = serverWith(limits);
+    const key = await newKey();
+    const before = Math.floor(Date.now() / 1000);
+    const { response, body } = await post(server, "{ stages { number } }", key);
+    expect(response.status).toBe(200);
+    expect(body.extensions).toEqual({ rateLimit: { cost: 1, limit: 12, remaining: 11, resetAt: expect.any(String) } });
+    expect(response.headers.get("x-ratelimit-limit")).toBe("12");
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("11");
+    expect(response.headers.get("x-ratelimit-used")).toBe("1");
+    const reset = Number(response.headers.get("x-ratelimit-reset"));
+    expect(reset).toBeGreaterThan(before);
+    expect(reset).toBeLessThanOrEqual(before + 3600 + 1);
+  });
+
+  it("cost a query its worst-case nodes over 100: 50 provinces × 10 kabupaten each is 550 nodes, 6 points", async () => {
+    const server = serverWith(limits);
+    const key = await newKey();
+    const { body } = await post(server, "{ provinces(first: 50) { nodes { kabupatens(first: 10) { totalCount } } } }", key);
+    expect(body.errors).toBeUndefined();
+    expect(body.extensions).toMatchObject({ rateLimit: { cost: 6, remaining: 6 } });
+  });
+
+  it("answer 429 with Retry-After once a key has spent its points, running nothing", async () => {
+    const server = serverWith(limits);
+    const key = await newKey("ADMIN");
+    const mutation = 'mutation { registerPerson(input: { fullName: "Rate", institution: OTHER, homeRegionCode: "99" }) { __typename } }';
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await post(server, mutation, key));
+    expect(results.map((result) => result.response.status)).toEqual([200, 200, 429]);
+    const refused = results[2]!;
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(refused.body.errors?.[0]?.message).toMatch(/this request costs 5 point\(s\) and 12 are allowed per window/);
+    const retryAfter = Number(refused.response.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(refused.response.headers.get("x-ratelimit-remaining")).toBe("0");
+    // The first two ran (and were audited); the refused one never reached a resolver.
+    expect(await prisma.auditRecord.count({ where: { action: "registerPerson", keyPrefix: key.slice(0, 13) } })).toBe(2);
+  });
+
+  it("count anonymous callers per client address, apart from any key", async () => {
+    const server = serverWith({ ...limits, rateLimitAnonymousPoints: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(server, "{ stages { number } }", null)).response.status);
+    expect(statuses).toEqual([200, 200, 429]);
+    // A key has a window of its own.
+    expect((await post(server, "{ stages { number } }", await newKey())).response.status).toBe(200);
+  });
+
+  it("hold across server instances sharing the database: together they never grant more than the limit", async () => {
+    const [first, second] = [serverWith(limits), serverWith(limits)];
+    const key = await newKey();
+    const statuses = [];
+    for (let i = 0; i < 16; i++) statuses.push((await post(i % 2 === 0 ? first : second, "{ stages { number } }", key)).response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(12);
+    expect(statuses.slice(12)).toEqual([429, 429, 429, 429]);
+  });
+
+  it("give the points back when the window ends", async () => {
+    const server = serverWith({ ...limits, rateLimitKeyPoints: 1, rateLimitWindowSeconds: 2 });
+    const key = await newKey();
+    let first = await post(server, "{ stages { number } }", key);
+    // A window that was about to end when the first request came would reset at once: start in a fresh one.
+    if (Number(first.response.headers.get("x-ratelimit-reset")) * 1000 - Date.now() < 1000) {
+      await sleep(Number(first.response.headers.get("x-ratelimit-reset")) * 1000 - Date.now() + 50);
+      first = await post(server, "{ stages { number } }", key);
+    }
+    expect(first.response.status).toBe(200);
+    const second = await post(server, "{ stages { number } }", key);
+    expect(second.response.status).toBe(429);
+    await sleep(Number(second.response.headers.get("x-ratelimit-reset")) * 1000 - Date.now() + 50);
+    expect((await post(server, "{ stages { number } }", key)).response.status).toBe(200);
+  });
+});
