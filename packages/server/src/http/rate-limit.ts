@@ -36,7 +36,8 @@ function rateLimited(state: RateLimitState, cost: number): GraphQLError {
     {
       extensions: {
         code: "RATE_LIMITED",
-        http: { status: 429, headers: { ...headersOf(state), "Retry-After": String(retryAfterSeconds) } },
+        // The X-RateLimit-* headers are set on every response in onResponse, this one included.
+        http: { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
       },
     },
   );
