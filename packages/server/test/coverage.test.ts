@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
+import { readSheet } from "read-excel-file/node";
 import { isObjectType, Kind, parse as parseGraphQL } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/access/api-keys.js";
 import { applyPendingMigrations } from "../src/db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
 import { seedDemo } from "../src/demo/index.js";
@@ -467,6 +469,23 @@ describe(`coverage adds up the tree on ${testEngine}`, () => {
   });
 });
 
+describe(`coverage statements on ${testEngine}`, () => {
+  it("reads the enrolments three times for the country, its 38 provinces and all their breakdowns", async () => {
+    const statements: string[] = [];
+    // A client of its own starts with an empty report cache.
+    const counted = createTestApi(createPrismaClient(fresh.database, { onQuery: (sql) => statements.push(sql) }));
+    try {
+      const coverage = await counted.query<{ coverage: ApiCoverage }>(coverageQuery, {});
+      expect(coverage.errors).toBeUndefined();
+      expect(coverage.data?.coverage.children).toHaveLength(38);
+      // The provinces' people counts, institutions and module scores; the country's are their sums.
+      expect(statements.filter((sql) => /\benrollment\b/.test(sql))).toHaveLength(3);
+    } finally {
+      await counted.close();
+    }
+  });
+});
+
 describe("coverage refuses bad input with BAD_USER_INPUT", () => {
   it.each([
     ["a malformed region code", { regionCode: "7x" }, /"7x" is not a region code/],
@@ -485,10 +504,24 @@ describe("coverage refuses bad input with BAD_USER_INPUT", () => {
 
 // ─── The CSV export ────────────────────────────────────────────────────────────────────────────
 
-function exportCsv(query: string): Promise<Response> {
-  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true });
-  return Promise.resolve(yoga.fetch(`http://localhost/export/coverage.csv?${query}`));
+/** Keys of this file's database, made on first use: exports need a PARTNER key or above. */
+const exportKeys = new Map<string, Promise<string>>();
+function exportKey(role: "PARTNER" | "STAFF", regionCode?: string): Promise<string> {
+  const name = `${role} ${regionCode ?? ""}`;
+  if (!exportKeys.has(name)) exportKeys.set(name, createApiKey(prisma, { role, regionCode, name: `export ${name}` }).then(({ key }) => key));
+  return exportKeys.get(name)!;
 }
+
+async function exportCoverage(format: "csv" | "xlsx", query: string, apiKey: string | null | Promise<string> = exportKey("PARTNER")): Promise<Response> {
+  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true });
+  const key = await apiKey;
+  return yoga.fetch(`http://localhost/export/coverage.${format}?${query}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+}
+
+const exportCsv = (query: string, apiKey?: string | null) => exportCoverage("csv", query, apiKey === undefined ? exportKey("PARTNER") : apiKey);
+
+/** A CSV export's records, byte-order mark dropped, header row first. */
+const csvRecords = (text: string) => parse(text.slice(1), { record_delimiter: "\r\n" }) as string[][];
 
 /** The body as sent, byte-order mark kept (a plain decode would drop it silently). */
 async function bodyOf(response: Response): Promise<{ bytes: Uint8Array; text: string }> {
@@ -525,7 +558,7 @@ describe(`GET /export/coverage.csv on ${testEngine}`, () => {
     expect(text.endsWith("\r\n")).toBe(true);
     expect(text.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
 
-    const [header = [], ...rows] = parse(text.slice(1), { record_delimiter: "\r\n" }) as string[][];
+    const [header = [], ...rows] = csvRecords(text);
     expect(header.slice(0, 2)).toEqual(["Region code / Kode wilayah", "Region name / Nama wilayah"]);
     for (const cell of header) expect(cell).toMatch(/^[A-Z][^/]* \/ [A-Z]/);
     const column = (english: string) => header.findIndex((cell) => cell.startsWith(`${english} / `));
@@ -560,6 +593,20 @@ describe(`GET /export/coverage.csv on ${testEngine}`, () => {
     );
   });
 
+  it("needs a key: 401 without one; a STAFF key only for its own subtree (403 elsewhere and for the country)", async () => {
+    const anonymous = await exportCsv("region=73", null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect(await anonymous.text()).toMatch(/needs a PARTNER, STAFF or ADMIN key/);
+    const staff = exportKey("STAFF", "73");
+    expect((await exportCoverage("csv", "region=73.71", staff)).status).toBe(200);
+    for (const query of ["region=74", "stage=3"]) {
+      const refused = await exportCoverage("csv", query, staff);
+      expect(refused.status, query).toBe(403);
+      expect(await refused.text()).toMatch(/may export only region 73 and the regions below it/);
+    }
+  });
+
   it.each([
     ["region=7x", /"region" must be a region code.*"7x"/],
     ["stage=abc", /"stage" must be a whole number.*"abc"/],
@@ -569,5 +616,37 @@ describe(`GET /export/coverage.csv on ${testEngine}`, () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await response.text()).toMatch(message);
+  });
+});
+
+// ─── The XLSX export ───────────────────────────────────────────────────────────────────────────
+
+describe(`GET /export/coverage.xlsx on ${testEngine}`, () => {
+  it("holds the CSV's header and rows, with the numbers as numeric cells and the codes as text", async () => {
+    const response = await exportCoverage("xlsx", "region=73&stage=3");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="coverage-73-stage-3.xlsx"');
+    const [header, ...rows] = await readSheet(Buffer.from(await response.arrayBuffer()));
+    const [csvHeader, ...csvRows] = csvRecords((await bodyOf(await exportCsv("region=73&stage=3"))).text);
+
+    expect(header).toEqual(csvHeader);
+    expect(rows).toHaveLength(csvRows.length);
+    expect(rows.length).toBeGreaterThan(0);
+    rows.forEach((row, index) => {
+      const csvRow = csvRows[index] ?? [];
+      expect(row.slice(0, 2), "code and name are text").toEqual(csvRow.slice(0, 2));
+      // Every other column is a number, or empty where the CSV is (a rate of nothing).
+      expect(row.slice(2)).toEqual(csvRow.slice(2).map((cell) => (cell === "" ? null : Number(cell))));
+    });
+    // The stage's kabupaten reached people, so the numbers compared above are not all zeros.
+    expect(rows.some((row) => typeof row[2] === "number" && row[2] > 0)).toBe(true);
+  });
+
+  it("answers a bad parameter with the CSV's 400 and message", async () => {
+    const [xlsx, csv] = await Promise.all([exportCoverage("xlsx", "stage=abc"), exportCsv("stage=abc")]);
+    expect(xlsx.status).toBe(400);
+    expect(xlsx.headers.get("content-type")).toBe(csv.headers.get("content-type"));
+    expect(await xlsx.text()).toBe(await csv.text());
   });
 });

@@ -1,10 +1,15 @@
 import type { Plugin } from "graphql-yoga";
+import type { Caller } from "../access/caller.js";
+import { regionCovers } from "../access/region-access.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { coverageFilterProblem, defaultTrainerTarget, type CoverageFilter } from "../reports/coverage.js";
 import { coverageTable } from "../reports/coverage-table.js";
 import { toCsv } from "../reports/csv.js";
+import type { Table } from "../reports/table.js";
+import { toXlsx } from "../reports/xlsx.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
+import type { RequestCallers } from "./authentication.js";
 
 class ExportRequestError extends Error {}
 
@@ -45,28 +50,71 @@ async function exportRequest(prisma: PrismaClient, params: URLSearchParams): Pro
   return { code, filter };
 }
 
+/** The formats the coverage export is served in, by path: each writes the same table. */
+const formats = new Map<string, { extension: string; contentType: string; write: (table: Table) => Promise<BodyInit> }>([
+  [
+    "/export/coverage.csv",
+    {
+      extension: "csv",
+      contentType: "text/csv; charset=utf-8",
+      write: async ({ columns, rows }) => toCsv([columns.map((column) => column.header), ...rows]),
+    },
+  ],
+  [
+    "/export/coverage.xlsx",
+    {
+      extension: "xlsx",
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      write: async (table) => new Uint8Array(await toXlsx(table, "Coverage")),
+    },
+  ],
+]);
+
+const plainText = (status: number, message: string, headers: Record<string, string> = {}) =>
+  new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
+
 /**
- * `GET /export/coverage.csv?region=73&stage=3[&from=…&to=…&trainerTarget=…]`: the coverage of
- * each child region as a spreadsheet-ready CSV (see reports/csv.ts). No region: the provinces.
- * Bad parameters get a 400 with a plain message.
+ * The same rule as the GraphQL coverage fields: a PARTNER key or above; a STAFF key only for a
+ * region in its subtree (so never the whole country). Null when the caller may have the export.
  */
-export function useCoverageExport(prisma: PrismaClient): Plugin {
+function refusalOf(caller: Caller, code: string | null): Response | null {
+  if (caller.role === "ANONYMOUS") {
+    return plainText(401, "The coverage export needs a PARTNER, STAFF or ADMIN key: send `Authorization: Bearer <key>`.", {
+      "www-authenticate": 'Bearer realm="p3pd"',
+    });
+  }
+  if (caller.role === "STAFF" && caller.regionCode !== null && (code === null || !regionCovers(caller.regionCode, code))) {
+    return plainText(403, `This STAFF key may export only region ${caller.regionCode} and the regions below it.`);
+  }
+  return null;
+}
+
+/**
+ * `GET /export/coverage.csv` or `/export/coverage.xlsx` `?region=73&stage=3[&from=…&to=…&trainerTarget=…]`:
+ * the coverage of each child region as a spreadsheet-ready CSV (see reports/csv.ts) or Excel
+ * workbook (reports/xlsx.ts), one request path for both so that they answer alike. No region:
+ * the provinces. Bad parameters get a 400 with a plain message.
+ */
+export function useCoverageExport(prisma: PrismaClient, callers: RequestCallers): Plugin {
   return {
     async onRequest({ url, request, endResponse }) {
-      if (url.pathname !== "/export/coverage.csv") return;
+      const format = formats.get(url.pathname);
+      if (!format) return;
       if (request.method !== "GET") return endResponse(new Response("Use GET.\n", { status: 405, headers: { allow: "GET" } }));
+      const refusal = refusalOf(callers.of(request), url.searchParams.get("region") || null);
+      if (refusal) return endResponse(refusal);
       try {
         const { code, filter } = await exportRequest(prisma, url.searchParams);
-        const csv = toCsv(await coverageTable(prisma, code, filter));
-        const name = `coverage-${code ?? "indonesia"}${filter.stage ? `-stage-${filter.stage}` : ""}.csv`;
+        const body = await format.write(await coverageTable(prisma, code, filter));
+        const name = `coverage-${code ?? "indonesia"}${filter.stage ? `-stage-${filter.stage}` : ""}.${format.extension}`;
         endResponse(
-          new Response(csv, {
-            headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+          new Response(body, {
+            headers: { "content-type": format.contentType, "content-disposition": `attachment; filename="${name}"` },
           }),
         );
       } catch (error) {
         if (!(error instanceof ExportRequestError)) throw error;
-        endResponse(new Response(`${error.message}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } }));
+        endResponse(plainText(400, error.message));
       }
     },
   };

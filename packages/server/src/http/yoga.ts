@@ -55,7 +55,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     plugins: [
       useHealth(status),
       useAuthentication(createAuthenticator(prisma, options.adminKey), callers),
-      useCoverageExport(prisma),
+      useCoverageExport(prisma, callers),
       useUnsupportedMediaTypeMessage(),
       useBodySizeLimit(maxBodyBytes),
       // A hash becomes its operation's text here, before parsing: every check below applies to it.

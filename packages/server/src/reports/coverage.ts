@@ -1,6 +1,11 @@
+import { Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode, regionLevels, type RegionLevel } from "../schema/region-codes.js";
-import { coverageRowsSql, type CoverageScope } from "./coverage-sql.js";
+import { regionTableOfLevel } from "./coverage-sql.js";
+import { institutionCountsSql } from "./institution-counts-sql.js";
+import { moduleScoreSumsSql } from "./module-scores-sql.js";
+import { peopleCountsSql, type PeopleCounts } from "./people-counts-sql.js";
+import { placeCountsSql, type PlaceCounts } from "./place-counts-sql.js";
 import { cachedReport } from "./report-cache.js";
 
 /** Default certified trainers a kabupaten should have; `trainerTarget` overrides it per query. */
@@ -51,40 +56,140 @@ export interface CoverageCounts {
   gainCount: number;
 }
 
+/** ToT participants from one institution, and how many of them a ToT certified. */
+export interface InstitutionCount {
+  institution: Institution;
+  participants: number;
+  certifiedTrainers: number;
+}
+
+/** Test scores of participants of trainings that covered one module, as sums and counts. */
+export interface ModuleScoreSums {
+  moduleNumber: number;
+  name: string;
+  nameEn: string;
+  /** Participants with a recorded score. */
+  participants: number;
+  preTestSum: number;
+  preTestCount: number;
+  postTestSum: number;
+  postTestCount: number;
+  gainSum: number;
+  gainCount: number;
+}
+
 export interface CoverageRow extends CoverageCounts {
   /** Null for the whole country. */
   code: string | null;
+  /** In the order of the Institution enum; only institutions with ToT participants. */
+  institutions: InstitutionCount[];
+  /** By module number; only modules with participants. */
+  modules: ModuleScoreSums[];
 }
 
-export const childLevelOf: Record<RegionLevel, RegionLevel | undefined> = {
+const childLevelOf: Record<RegionLevel, RegionLevel | undefined> = {
   PROVINCE: "KABUPATEN",
   KABUPATEN: "KECAMATAN",
   KECAMATAN: "VILLAGE",
   VILLAGE: undefined,
 };
 
-async function coverageRows(
-  prisma: PrismaClient,
-  level: RegionLevel,
-  scope: CoverageScope,
-  code: string | null,
-  filter: CoverageFilter,
-): Promise<CoverageRow[]> {
-  const params = [code, filter.stage ?? null, filter.from ?? null, filter.to ?? null, filter.trainerTarget] as const;
-  return cachedReport(prisma, `coverage:${level}:${scope}:${JSON.stringify(params)}`, () =>
-    prisma.$queryRawUnsafe<CoverageRow[]>(coverageRowsSql(level, scope), ...params),
-  );
+type Coded<Row> = Row & { code: string };
+
+/** Rows of a breakdown statement by region code, each without its code. */
+function byCode<Row extends { code: string }>(rows: Row[]): Map<string, Omit<Row, "code">[]> {
+  const grouped = new Map<string, Omit<Row, "code">[]>();
+  for (const { code, ...row } of rows) grouped.set(code, [...(grouped.get(code) ?? []), row]);
+  return grouped;
 }
 
-/** The country's counts are the sum of its provinces': every indicator is additive at that step. */
+/**
+ * The rows of these regions of one level, in code order, computed together and kept in the
+ * report cache under the level, the codes and the filter. The four statements run side by side
+ * on separate connections (on PostgreSQL; PGlite has one and runs them in turn): the people
+ * counts and the module scores each read the enrolments of the people living there once, the
+ * place counts the trainings and the tree, the institution counts the ToTs' enrolments only.
+ */
+export function regionRows(prisma: PrismaClient, level: RegionLevel, codes: readonly string[], filter: CoverageFilter): Promise<CoverageRow[]> {
+  const sorted = [...new Set(codes)].sort();
+  const params = [sorted, filter.stage ?? null, filter.from ?? null, filter.to ?? null] as const;
+  return cachedReport(prisma, `coverage:${level}:${JSON.stringify([...params, filter.trainerTarget])}`, async () => {
+    if (sorted.length === 0) return [];
+    const [people, places, institutions, modules] = await Promise.all([
+      prisma.$queryRawUnsafe<Coded<PeopleCounts>[]>(peopleCountsSql(level), ...params, filter.trainerTarget),
+      prisma.$queryRawUnsafe<Coded<PlaceCounts>[]>(placeCountsSql(level), ...params),
+      prisma.$queryRawUnsafe<Coded<InstitutionCount>[]>(institutionCountsSql(level), ...params),
+      prisma.$queryRawUnsafe<Coded<ModuleScoreSums>[]>(moduleScoreSumsSql(level), ...params),
+    ]);
+    const placesByCode = new Map(places.map(({ code, ...counts }) => [code, counts]));
+    const institutionsByCode = byCode(institutions);
+    const modulesByCode = byCode(modules);
+    return people.map(({ code, ...counts }) => {
+      const placeCounts = placesByCode.get(code);
+      if (!placeCounts) throw new Error(`Coverage statements disagree on the regions: no place counts for ${code}`);
+      return { code, ...counts, ...placeCounts, institutions: institutionsByCode.get(code) ?? [], modules: modulesByCode.get(code) ?? [] };
+    });
+  });
+}
+
+/** The regions directly below `code` (the provinces below the country), in code order; undefined below villages. */
+function childRegions(prisma: PrismaClient, code: string | null): Promise<{ level: RegionLevel; codes: string[] } | undefined> {
+  const parentLevel = code === null ? undefined : levelOfCode(code);
+  if (code !== null && !parentLevel) throw new Error(`Not a region code: "${code}"`);
+  const level = parentLevel ? childLevelOf[parentLevel] : "PROVINCE";
+  if (!level) return Promise.resolve(undefined);
+  const { table, parentColumn } = regionTableOfLevel[level];
+  return cachedReport(prisma, `children:${code}`, async () => {
+    const rows = await prisma.$queryRawUnsafe<{ code: string }[]>(
+      `SELECT code FROM ${table} WHERE ${parentColumn ? `${parentColumn} = $1::text` : "$1::text IS NULL"} ORDER BY code`,
+      code,
+    );
+    return { level, codes: rows.map((row) => row.code) };
+  });
+}
+
+/**
+ * The whole country's row from its provinces' rows: every person, training and region lies in
+ * exactly one province, so every count and every sum adds up; rates and averages are computed
+ * from the totals wherever they are shown, never averaged.
+ */
 export function countryTotal(rows: CoverageRow[]): CoverageRow {
-  const total: CoverageRow = { ...emptyCounts(), code: null };
-  for (const row of rows) {
-    for (const key of Object.keys(total) as (keyof CoverageCounts | "code")[]) {
-      if (key !== "code") total[key] += row[key];
-    }
+  const total: CoverageCounts = emptyCounts();
+  const keys = Object.keys(total) as (keyof CoverageCounts)[];
+  for (const row of rows) for (const key of keys) total[key] += row[key];
+  return { code: null, ...total, institutions: institutionTotals(rows), modules: moduleTotals(rows) };
+}
+
+function institutionTotals(rows: CoverageRow[]): InstitutionCount[] {
+  const totals = new Map<Institution, InstitutionCount>();
+  for (const { institution, participants, certifiedTrainers } of rows.flatMap((row) => row.institutions)) {
+    const total = totals.get(institution) ?? { institution, participants: 0, certifiedTrainers: 0 };
+    totals.set(institution, { institution, participants: total.participants + participants, certifiedTrainers: total.certifiedTrainers + certifiedTrainers });
   }
-  return total;
+  return Object.values(Institution).flatMap((institution) => totals.get(institution) ?? []);
+}
+
+function moduleTotals(rows: CoverageRow[]): ModuleScoreSums[] {
+  const totals = new Map<number, ModuleScoreSums>();
+  for (const sums of rows.flatMap((row) => row.modules)) {
+    const total = totals.get(sums.moduleNumber);
+    totals.set(
+      sums.moduleNumber,
+      total
+        ? {
+            ...total,
+            participants: total.participants + sums.participants,
+            preTestSum: total.preTestSum + sums.preTestSum,
+            preTestCount: total.preTestCount + sums.preTestCount,
+            postTestSum: total.postTestSum + sums.postTestSum,
+            postTestCount: total.postTestCount + sums.postTestCount,
+            gainSum: total.gainSum + sums.gainSum,
+            gainCount: total.gainCount + sums.gainCount,
+          }
+        : sums,
+    );
+  }
+  return [...totals.values()].sort((a, b) => a.moduleNumber - b.moduleNumber);
 }
 
 function emptyCounts(): CoverageCounts {
@@ -97,21 +202,19 @@ function emptyCounts(): CoverageCounts {
   };
 }
 
-/** A region's (or, for null, the country's) row, computed in SQL. Undefined when no region has the code. */
+/** A region's (or, for null, the country's) row. Undefined when no region has the code. */
 export async function coverageOf(prisma: PrismaClient, code: string | null, filter: CoverageFilter): Promise<CoverageRow | undefined> {
-  if (code === null) return countryTotal(await coverageRows(prisma, "PROVINCE", "children", null, filter));
+  if (code === null) return countryTotal(await childCoverage(prisma, null, filter));
   const level = levelOfCode(code);
   if (!level) throw new Error(`Not a region code: "${code}"`);
-  const [row] = await coverageRows(prisma, level, "self", code, filter);
+  const [row] = await regionRows(prisma, level, [code], filter);
   return row;
 }
 
 /** One row per child region (provinces under the country), in code order. */
 export async function childCoverage(prisma: PrismaClient, code: string | null, filter: CoverageFilter): Promise<CoverageRow[]> {
-  if (code === null) return coverageRows(prisma, "PROVINCE", "children", null, filter);
-  const level = levelOfCode(code);
-  const childLevel = level ? childLevelOf[level] : undefined;
-  return childLevel ? coverageRows(prisma, childLevel, "children", code, filter) : [];
+  const children = await childRegions(prisma, code);
+  return children ? regionRows(prisma, children.level, children.codes, filter) : [];
 }
 
 export const coverageLevels = ["COUNTRY", ...regionLevels] as const;

@@ -1,9 +1,8 @@
-/** A cell of a CSV file: text, a number, or empty. */
-export type CsvCell = string | number | null;
+import type { TableCell } from "./table.js";
 
 const needsQuotes = /[",\r\n]/;
 
-function csvCell(cell: CsvCell): string {
+function csvCell(cell: TableCell): string {
   if (cell === null) return "";
   const text = String(cell);
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -13,6 +12,6 @@ function csvCell(cell: CsvCell): string {
  * RFC 4180 CSV (CRLF line ends, quotes doubled inside quoted cells), as UTF-8 with a byte-order
  * mark: without it Excel reads UTF-8 as the local code page and garbles names.
  */
-export function toCsv(rows: CsvCell[][]): string {
+export function toCsv(rows: TableCell[][]): string {
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

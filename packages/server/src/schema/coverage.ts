@@ -1,4 +1,5 @@
 import type { Institution, VillageKind } from "../db/generated/prisma/enums.js";
+import type { ModuleScores } from "../reports/breakdowns.js";
 
 import {
   childCoverage,
@@ -51,13 +52,12 @@ const VillageKindCoverage = builder.objectRef<{ kind: VillageKind; reached: numb
   }),
 });
 
-const ModuleScoresRef = builder.objectRef<{ moduleNumber: number; participants: number; preTestAverage: number | null; postTestAverage: number | null; gainAverage: number | null }>("ModuleScores").implement({
+const ModuleScoresRef = builder.objectRef<ModuleScores>("ModuleScores").implement({
   description: "Test scores of participants of trainings that covered one module.",
   fields: (t) => ({
-    module: t.prismaField({
-      type: CurriculumModule,
-      resolve: (query, scores, _args, context) => context.prisma.curriculumModule.findUniqueOrThrow({ ...query, where: { number: scores.moduleNumber } }),
-    }),
+    // The roll-up reads each module with its scores: a Prisma query per row of every region
+    // would cost more than all the SQL of a country's coverage.
+    module: t.field({ type: CurriculumModule, resolve: (scores) => scores.module }),
     participants: t.exposeInt("participants", { description: "Participants with a recorded score." }),
     preTestAverage: t.exposeFloat("preTestAverage", { nullable: true }),
     postTestAverage: t.exposeFloat("postTestAverage", { nullable: true }),
