@@ -246,6 +246,14 @@ describe("the audit trail", () => {
     );
     expect(response.errors).toBeUndefined();
     await api.query(`mutation { createTraining(input: { level: KECAMATAN_TRAINING, regionCode: "${fixture.outsideKabupaten}", title: "x" }) { __typename } }`, {}, { apiKey: fixture.keys.staff });
+    const invalid = await api.query(
+      `mutation ($id: ID!) { recordScores(enrollmentId: $id, postTestScore: 101) { __typename } }`,
+      { id: globalId("Enrollment", fixture.enrollments.insideInsider) },
+      { apiKey: fixture.keys.staff },
+    );
+    // Refused as a typed error (a score over 100, on a training already completed).
+    const refusal = (invalid.data as { recordScores: { __typename: string } }).recordScores.__typename;
+    expect(refusal).toMatch(/^(ValidationError|ConflictError)$/);
 
     const prefix = fixture.keys.staff.slice(0, 13);
     const trail = await api.query<{ auditRecords: { nodes: { at: string; keyPrefix: string; role: string; action: string; arguments: string; outcome: string; subjectId: string | null }[] } }>(
@@ -254,7 +262,8 @@ describe("the audit trail", () => {
       { apiKey: fixture.keys.admin },
     );
     expect(trail.errors).toBeUndefined();
-    const [refused, update] = trail.data!.auditRecords.nodes;
+    const [invalidScore, refused, update] = trail.data!.auditRecords.nodes;
+    expect(invalidScore).toMatchObject({ action: "recordScores", outcome: refusal, subjectId: null });
     expect(refused).toMatchObject({ keyPrefix: prefix, role: "STAFF", action: "createTraining", outcome: "FORBIDDEN" });
     expect(update).toMatchObject({ keyPrefix: prefix, role: "STAFF", action: "updatePerson", outcome: "OK", subjectId: fixture.people.insider });
     expect(new Date(update!.at).getTime()).toBeGreaterThanOrEqual(started.getTime());

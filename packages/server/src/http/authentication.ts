@@ -1,7 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Plugin } from "graphql-yoga";
-import type { Authenticator } from "../access/authenticate.js";
+import type { Authentication, Authenticator } from "../access/authenticate.js";
 import type { Caller } from "../access/caller.js";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
+import { databaseUnavailableResponse } from "./database-unavailable.js";
 
 /** Who sent each request in flight, for the GraphQL context, exports and rate limits. */
 export class RequestCallers {
@@ -33,7 +35,15 @@ function clientAddressOf(serverContext: unknown): string {
 export function useAuthentication(authenticator: Authenticator, callers: RequestCallers): Plugin {
   return {
     async onRequest({ request, serverContext, endResponse }) {
-      const outcome = await authenticator.authenticate(request.headers.get("authorization"), clientAddressOf(serverContext));
+      let outcome: Authentication;
+      try {
+        outcome = await authenticator.authenticate(request.headers.get("authorization"), clientAddressOf(serverContext));
+      } catch (error) {
+        // Looking a key up needs the database. When it is down, say so (503, retry later) here: an
+        // error thrown from this hook reaches the HTTP adapter, which answers 500 with the stack.
+        if (!isDatabaseUnavailable(error)) throw error;
+        return endResponse(databaseUnavailableResponse());
+      }
       if ("caller" in outcome) return callers.set(request, outcome.caller);
       endResponse(
         new Response(JSON.stringify({ errors: [{ message: outcome.refusal, extensions: { code: "UNAUTHENTICATED" } }] }), {

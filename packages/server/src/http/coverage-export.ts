@@ -9,7 +9,9 @@ import type { Table } from "../reports/table.js";
 import { toXlsx } from "../reports/xlsx.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
 import type { RequestCallers } from "./authentication.js";
+import { databaseUnavailableResponse } from "./database-unavailable.js";
 
 class ExportRequestError extends Error {}
 
@@ -113,6 +115,8 @@ export function useCoverageExport(prisma: PrismaClient, callers: RequestCallers)
           }),
         );
       } catch (error) {
+        // As in authentication: a hook that throws reaches the HTTP adapter, which would answer 500 with the stack.
+        if (isDatabaseUnavailable(error)) return endResponse(databaseUnavailableResponse());
         if (!(error instanceof ExportRequestError)) throw error;
         endResponse(plainText(400, error.message));
       }

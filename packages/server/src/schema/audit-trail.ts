@@ -3,9 +3,14 @@ import { recordAudit } from "../access/audit-log.js";
 import { isKeyCaller } from "../access/caller.js";
 import type { Context } from "./context.js";
 
-/** What a resolver's outcome was: a typed refusal (returned as an error object) or success. */
+/**
+ * What a resolver's outcome was: a typed refusal (returned as an error object) or success. The
+ * errors plugin returns a refusal wrapped in a proxy whose prototype chain is proxied too, so
+ * `instanceof Error` says no; its constructor is still the error class.
+ */
 function outcomeOf(value: unknown): string {
-  return value instanceof Error ? value.name : "OK";
+  const type = (value as { constructor?: unknown } | null)?.constructor;
+  return typeof type === "function" && type.prototype instanceof Error ? (value as Error).name : "OK";
 }
 
 function codeOf(error: unknown): string {
