@@ -1,8 +1,11 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { readAreaTree } from "../src/import/area-tree.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyPendingMigrations } from "../src/db/migrations.js";
+import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
+import { readAreaTree, type AreaTree } from "../src/import/area-tree.js";
 import { loadAllData, upsertAreaTree } from "../src/import/load-data.js";
 import { silentProgress } from "../src/import/progress.js";
 import { curriculumModules, stages } from "../src/import/program-reference.js";
+import { createFreshDatabase, type FreshDatabase } from "./support/fresh-database.js";
 import { sharedPrisma } from "./support/shared-database.js";
 
 const prisma = sharedPrisma();
@@ -55,6 +58,17 @@ describe("the idn-area-data import", () => {
     expect(await prisma.village.count()).toBe(before);
   });
 
+  it("stores on every parent how many children it has, as counted in the tree", async () => {
+    const [miscounted] = await prisma.$queryRaw<{ provinces: number; kabupatens: number; kecamatans: number }[]>`
+      SELECT
+        (SELECT count(*)::int FROM province p WHERE p.kabupaten_count <> (SELECT count(*) FROM kabupaten c WHERE c.province_code = p.code)) AS provinces,
+        (SELECT count(*)::int FROM kabupaten p WHERE p.kecamatan_count <> (SELECT count(*) FROM kecamatan c WHERE c.kabupaten_code = p.code)) AS kabupatens,
+        (SELECT count(*)::int FROM kecamatan p WHERE p.village_count <> (SELECT count(*) FROM village c WHERE c.kecamatan_code = p.code)) AS kecamatans`;
+    expect(miscounted).toEqual({ provinces: 0, kabupatens: 0, kecamatans: 0 });
+    expect(await prisma.province.findUniqueOrThrow({ where: { code: "73" } })).toMatchObject({ kabupatenCount: 24 });
+    expect(await prisma.kecamatan.findUniqueOrThrow({ where: { code: "73.71.01" } })).toMatchObject({ villageCount: 9 });
+  });
+
   it("skips datasets it has already loaded on a later start", async () => {
     const results = await loadAllData(prisma, silentProgress);
     expect(results.map(({ name, loaded }) => ({ name, loaded }))).toEqual([
@@ -97,5 +111,51 @@ describe("the program reference data", () => {
       "Praktek melatih dan evaluasi",
     ]);
     expect(modules).toEqual(curriculumModules);
+  });
+});
+
+describe("child counts across re-imports", () => {
+  let fresh: FreshDatabase;
+  let db: PrismaClient;
+  beforeAll(async () => {
+    fresh = await createFreshDatabase();
+    await applyPendingMigrations(fresh.database);
+    db = createPrismaClient(fresh.database);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await fresh.destroy();
+  });
+
+  const tree = (secondVillageIn: string): AreaTree => ({
+    version: "test",
+    provinces: [
+      { code: "11", name: "Aceh" },
+      { code: "12", name: "Sumatera Utara" },
+    ],
+    kabupatens: [{ code: "11.01", provinceCode: "11", name: "Kabupaten Aceh Selatan", kind: "KABUPATEN" }],
+    kecamatans: [
+      { code: "11.01.01", kabupatenCode: "11.01", name: "Bakongan" },
+      { code: "11.01.02", kabupatenCode: "11.01", name: "Kluet Utara" },
+    ],
+    villages: [
+      { code: "11.01.01.2001", kecamatanCode: "11.01.01", name: "Keude Bakongan", kind: "DESA" },
+      { code: "11.01.01.2002", kecamatanCode: secondVillageIn, name: "Ujong Mangki", kind: "DESA" },
+    ],
+  });
+
+  const villageCounts = async () =>
+    Object.fromEntries((await db.kecamatan.findMany({ orderBy: { code: "asc" } })).map((row) => [row.code, row.villageCount]));
+
+  it("follow a child that a later import moves to another parent, and leave a childless parent at zero", async () => {
+    await upsertAreaTree(db, tree("11.01.01"), silentProgress);
+    expect(await villageCounts()).toEqual({ "11.01.01": 2, "11.01.02": 0 });
+    expect((await db.province.findMany({ orderBy: { code: "asc" } })).map((row) => row.kabupatenCount)).toEqual([1, 0]);
+    expect(await db.kabupaten.findUniqueOrThrow({ where: { code: "11.01" } })).toMatchObject({ kecamatanCount: 2 });
+
+    const moved = await upsertAreaTree(db, tree("11.01.02"), silentProgress);
+    expect(await villageCounts()).toEqual({ "11.01.01": 1, "11.01.02": 1 });
+    // The moved village and the two kecamatan whose counts changed.
+    expect(moved.changed).toBe(3);
   });
 });

@@ -39,6 +39,12 @@ describe("migrations", () => {
       expect(await applyPendingMigrations(fresh.database)).toEqual([]);
     });
 
+    it("keep rate-limit windows in an unlogged table, so charging a request waits for no WAL flush", async () => {
+      const [table] = await prisma.$queryRaw<{ persistence: string }[]>`
+        SELECT relpersistence::text AS persistence FROM pg_class WHERE relname = 'rate_limit_window' AND relkind = 'r'`;
+      expect(table).toEqual({ persistence: "u" });
+    });
+
     it("leave a database that serves every model through Prisma Client", async () => {
       const counts = await Promise.all([
         prisma.province.count(),

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { getOperationAST, parse, validate } from "graphql";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "../src/db/prisma.js";
-import { measureOperation } from "../src/http/query-cost.js";
+import { measureExecution } from "../src/http/query-cost.js";
 import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
 import { schema } from "../src/schema/index.js";
 import type { GraphQLResponse } from "./support/graphql-api.js";
@@ -14,7 +14,7 @@ import { sharedDatabase } from "./support/shared-database.js";
 // operation can reach them with page sizes the API accepts.
 vi.mock("../src/http/query-cost.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../src/http/query-cost.js")>();
-  return { ...original, measureOperation: vi.fn(original.measureOperation) };
+  return { ...original, measureExecution: vi.fn(original.measureExecution) };
 });
 
 const statements: string[] = [];
@@ -113,13 +113,13 @@ describe("a server that allows arbitrary operations (the default)", () => {
   });
 
   it("still measures a persisted operation against the query limits, and refuses it when over them", async () => {
-    const measure = vi.mocked(measureOperation);
+    const measure = vi.mocked(measureExecution);
     measure.mockClear();
     measure.mockReturnValueOnce({ depth: 6, aliases: 0, nodes: 600_000 });
     const { body } = await post(byHash(province.sha256Hash, sulawesiSelatan));
     expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: "QUERY_TOO_COMPLEX" } })]);
     expect(body.errors?.[0]?.message).toMatch(/^Query may return 600,000 nodes, more than the limit of 500,000/);
-    const measured = measure.mock.calls.map(([, document, operationName]) => getOperationAST(document, operationName)?.name?.value);
+    const measured = measure.mock.calls.map(([args]) => getOperationAST(args.document, args.operationName)?.name?.value);
     expect(measured).toEqual(["Province"]);
     expect(statements).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { getIntrospectionQuery, parse } from "graphql";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../src/db/prisma.js";
-import { measureOperation } from "../src/http/query-cost.js";
+import { measureExecution, measureOperation } from "../src/http/query-cost.js";
 import { queryLimits } from "../src/http/query-limits.js";
 import { schema } from "../src/schema/index.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
@@ -161,5 +161,14 @@ describe("measuring a document", () => {
   it("counts a plain list as one level: stage → provinces → kabupatens(first: 10) is 10 nodes", () => {
     const document = parse("{ stage(number: 3) { provinces { province { kabupatens(first: 10) { totalCount } } } } }");
     expect(measureOperation(schema, document, undefined, {})).toEqual({ depth: 5, aliases: 0, nodes: 10 });
+  });
+
+  it("measures an execution once, however many plugins ask, and an execution with other variables afresh", () => {
+    const document = parse("query ($n: Int!) { provinces(first: $n) { nodes { code } } }");
+    const execution = { schema, document, variableValues: { n: 10 } };
+    const cost = measureExecution(execution);
+    expect(cost).toEqual({ depth: 3, aliases: 0, nodes: 10 });
+    expect(measureExecution(execution)).toBe(cost);
+    expect(measureExecution({ ...execution, variableValues: { n: 5 } })).toEqual({ depth: 3, aliases: 0, nodes: 5 });
   });
 });

@@ -1,8 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApi } from "./support/graphql-api.js";
+import { sharedPrisma } from "./support/shared-database.js";
 
 const api = createTestApi();
-afterAll(() => api.close());
+const prisma = sharedPrisma();
+afterAll(async () => {
+  await api.close();
+  await prisma.$disconnect();
+});
 
 describe("the region tree over GraphQL", () => {
   it("answers a village with its kind, parent chain and ancestors (province first)", async () => {
@@ -47,6 +52,43 @@ describe("the region tree over GraphQL", () => {
       c: { __typename: "Kecamatan", code: "73.71.01" },
       v: { __typename: "Village", code: "73.71.01.1001", kind: "KELURAHAN" },
     });
+  });
+
+  it("gives every level's totalCount as the number of children, whatever the page size", async () => {
+    const response = await api.query<{
+      province: { kabupatens: { totalCount: number; nodes: { code: string; kecamatans: { totalCount: number; nodes: { code: string; villages: { totalCount: number } }[] } }[] } };
+    }>(`{ province(code: "73") { kabupatens(first: 2) { totalCount nodes { code
+          kecamatans(first: 2) { totalCount nodes { code villages(first: 1) { totalCount } } } } } } }`);
+    const kabupatens = response.data!.province.kabupatens;
+    expect(kabupatens.totalCount).toBe(await prisma.kabupaten.count({ where: { provinceCode: "73" } }));
+    for (const kabupaten of kabupatens.nodes) {
+      expect(kabupaten.kecamatans.totalCount).toBe(await prisma.kecamatan.count({ where: { kabupatenCode: kabupaten.code } }));
+      for (const kecamatan of kabupaten.kecamatans.nodes) {
+        expect(kecamatan.villages.totalCount).toBe(await prisma.village.count({ where: { kecamatanCode: kecamatan.code } }));
+      }
+    }
+    // Reached through region(code:), whose rows the plugin loads again with the connection's selection.
+    const viaRegion = await api.query('{ region(code: "73") { ... on Province { kabupatens(first: 1) { totalCount } } } }');
+    expect(viaRegion.data).toEqual({ region: { kabupatens: { totalCount: kabupatens.totalCount } } });
+  });
+
+  it("counts only the children whose names match a search, at every level", async () => {
+    const response = await api.query<{
+      province: { kabupatens: { totalCount: number; nodes: { code: string; kecamatans: { totalCount: number } }[] } };
+      kecamatan: { villages: { totalCount: number; nodes: { name: string }[] } };
+    }>(`{
+      province(code: "73") { kabupatens(search: "kota", first: 1) { totalCount nodes { code kecamatans(search: "TAMALATE") { totalCount } } } }
+      kecamatan(code: "73.71.01") { villages(search: "ma", first: 1) { totalCount nodes { name } } }
+    }`);
+    const contains = (search: string) => ({ contains: search, mode: "insensitive" as const });
+    const { province, kecamatan } = response.data!;
+    expect(province.kabupatens.totalCount).toBe(await prisma.kabupaten.count({ where: { provinceCode: "73", name: contains("kota") } }));
+    expect(province.kabupatens.totalCount).toBeGreaterThan(1);
+    expect(province.kabupatens.nodes[0]?.kecamatans.totalCount).toBe(
+      await prisma.kecamatan.count({ where: { kabupatenCode: province.kabupatens.nodes[0]?.code, name: contains("TAMALATE") } }),
+    );
+    expect(kecamatan.villages.totalCount).toBe(await prisma.village.count({ where: { kecamatanCode: "73.71.01", name: contains("ma") } }));
+    expect(kecamatan.villages.totalCount).toBeLessThan(9);
   });
 
   it("gives a province no parent and no ancestors", async () => {

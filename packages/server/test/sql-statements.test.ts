@@ -50,6 +50,22 @@ describe("SQL statements per request (no N+1)", () => {
     expect(villages?.length).toBeLessThanOrEqual(10_000);
   });
 
+  it("a region connection's totalCount costs no statement: the parent row stores it", async () => {
+    const withoutTotals = await statementsFor(fourLevels.replace(/totalCount/g, ""), { n: 5 });
+    const withTotals = await statementsFor(fourLevels, { n: 5 });
+    // The one count left is the root `provinces` connection's (38 rows, no parent to store it on).
+    expect(withTotals).toBe(withoutTotals + 1);
+    expect(dataStatements(statements).filter((sql) => /\bcount\(/i.test(sql))).toHaveLength(1);
+  });
+
+  it("a name search on nested connections counts its matches in one statement per level, not per row", async () => {
+    const query = `query ($n: Int!) { provinces(first: $n) { nodes { kabupatens(search: "kota", first: $n) { totalCount nodes {
+      kecamatans(search: "a", first: 1) { totalCount } } } } } }`;
+    const small = await statementsFor(query, { n: 2 });
+    expect(await statementsFor(query, { n: 10 })).toBe(small);
+    expect(small).toBe(5);
+  });
+
   it("parents and ancestors of a page of villages are batched, not loaded per row", async () => {
     const query = `query ($n: Int!) { kecamatan(code: "73.71.01") { villages(first: $n) { nodes { code parent { code } ancestors { code name } } } } }`;
     const small = await statementsFor(query, { n: 2 });

@@ -9,6 +9,7 @@ import {
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
   type DocumentNode,
+  type ExecutionArgs,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -124,4 +125,20 @@ export function measureOperation(
 
   const root = schema.getRootType(operation.operation);
   return root ? selections(operation.selectionSet, root) : nothing;
+}
+
+const measuredExecutions = new WeakMap<ExecutionArgs, QueryCost>();
+
+/**
+ * The cost of the operation an execution runs, measured once per execution: the query limits
+ * and the rate limit both need it, and each would otherwise walk the document again. Keyed by
+ * the execution's arguments, which every plugin of one execution shares, so an execution whose
+ * arguments a plugin replaced is measured afresh.
+ */
+export function measureExecution(args: ExecutionArgs): QueryCost {
+  const known = measuredExecutions.get(args);
+  if (known) return known;
+  const cost = measureOperation(args.schema, args.document, args.operationName, args.variableValues ?? {});
+  measuredExecutions.set(args, cost);
+  return cost;
 }

@@ -1,7 +1,7 @@
 import { GraphQLError, Lexer, Source, TokenKind } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { defaultPageSize } from "../schema/page-args.js";
-import { measureOperation, type QueryCost } from "./query-cost.js";
+import { measureExecution, type QueryCost } from "./query-cost.js";
 
 /**
  * What one request may ask for (see README, "Limits"). The node limit is GitHub's; the README's
@@ -64,7 +64,7 @@ export function useQueryLimits(): Plugin {
       });
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const problem = overLimit(measureOperation(args.schema, args.document, args.operationName, args.variableValues ?? {}));
+      const problem = overLimit(measureExecution(args));
       if (problem) setResultAndStopExecution({ errors: [tooComplex(problem)] });
     },
   };

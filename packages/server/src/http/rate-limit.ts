@@ -5,7 +5,7 @@ import { chargePoints, type RateLimitState } from "../access/rate-limit-store.js
 import type { PrismaClient } from "../db/prisma.js";
 import type { RequestCallers } from "./authentication.js";
 import type { HttpOptions } from "./http-options.js";
-import { measureOperation } from "./query-cost.js";
+import { measureExecution } from "./query-cost.js";
 
 export type RateLimitPolicy = Pick<HttpOptions, "rateLimitKeyPoints" | "rateLimitAnonymousPoints" | "rateLimitWindowSeconds">;
 
@@ -60,7 +60,7 @@ export function useRateLimit(prisma: PrismaClient, callers: RequestCallers, poli
       const cost =
         operation.operation === "mutation"
           ? mutationPoints
-          : Math.max(1, Math.ceil(measureOperation(args.schema, args.document, args.operationName, args.variableValues ?? {}).nodes / nodesPerPoint));
+          : Math.max(1, Math.ceil(measureExecution(args).nodes / nodesPerPoint));
       const limit = caller.role === "ANONYMOUS" ? policy.rateLimitAnonymousPoints : policy.rateLimitKeyPoints;
       const state = await chargePoints(prisma, subjectOf(caller), cost, limit, policy.rateLimitWindowSeconds);
       charged.set(request, state);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "../db/prisma.js";
 import { areaTreeVersion, readAreaTree, type AreaTree } from "./area-tree.js";
 import { bulkWrite } from "./bulk-write.js";
+import { refreshChildCounts } from "./child-counts.js";
 import { curriculumModules, participantsPerProvince, stages } from "./program-reference.js";
 import type { Progress } from "./progress.js";
 
@@ -41,7 +42,7 @@ export interface UpsertCounts {
   changed: number;
 }
 
-/** Upserts the whole administrative tree, parents before children. */
+/** Upserts the whole administrative tree, parents before children, then each parent's child count. */
 export async function upsertAreaTree(prisma: PrismaClient, tree: AreaTree, progress: Progress): Promise<UpsertCounts> {
   let changed = 0;
   changed += await bulkWrite(prisma, {
@@ -68,6 +69,7 @@ export async function upsertAreaTree(prisma: PrismaClient, tree: AreaTree, progr
     columns: { code: "varchar", kecamatan_code: "varchar", name: "text", kind: '"VillageKind"' },
     toColumns: (row) => [row.code, row.kecamatanCode, row.name, row.kind],
   }, tree.villages, progress);
+  changed += await refreshChildCounts(prisma);
   const rowCount = tree.provinces.length + tree.kabupatens.length + tree.kecamatans.length + tree.villages.length;
   return { rowCount, changed };
 }

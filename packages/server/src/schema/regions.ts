@@ -10,6 +10,7 @@ import {
   type RegionLevel,
 } from "./region-codes.js";
 import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
+import { withStoredTotalCount } from "./region-total-count.js";
 import { defaultPageSize, maxPageSize } from "./page-args.js";
 
 const typeNameOfLevel = {
@@ -88,10 +89,13 @@ export const Province = builder.prismaNode("Province", {
   nullable: true,
   description: "A province (provinsi), e.g. 73 Sulawesi Selatan.",
   fields: (t) => ({
-    kabupatens: t.relatedConnection(
-      "kabupatens",
-      { cursor: "code", totalCount: true, args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
-      KabupatenConnection,
+    kabupatens: withStoredTotalCount(
+      t.relatedConnection(
+        "kabupatens",
+        { cursor: "code", args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
+        KabupatenConnection,
+      ),
+      { level: "KABUPATEN", storedCount: "kabupatenCount" },
     ),
   }),
 });
@@ -104,10 +108,13 @@ export const Kabupaten = builder.prismaNode("Kabupaten", {
   fields: (t) => ({
     kind: t.expose("kind", { type: KabupatenKindEnum }),
     province: t.relation("province"),
-    kecamatans: t.relatedConnection(
-      "kecamatans",
-      { cursor: "code", totalCount: true, args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
-      KecamatanConnection,
+    kecamatans: withStoredTotalCount(
+      t.relatedConnection(
+        "kecamatans",
+        { cursor: "code", args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
+        KecamatanConnection,
+      ),
+      { level: "KECAMATAN", storedCount: "kecamatanCount" },
     ),
   }),
 });
@@ -119,10 +126,13 @@ export const Kecamatan = builder.prismaNode("Kecamatan", {
   description: "A kecamatan (sub-district), e.g. 73.71.01 Mariso.",
   fields: (t) => ({
     kabupaten: t.relation("kabupaten"),
-    villages: t.relatedConnection(
-      "villages",
-      { cursor: "code", totalCount: true, args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
-      VillageConnection,
+    villages: withStoredTotalCount(
+      t.relatedConnection(
+        "villages",
+        { cursor: "code", args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
+        VillageConnection,
+      ),
+      { level: "VILLAGE", storedCount: "villageCount" },
     ),
   }),
 });

@@ -1,0 +1,12 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root: the server's CLI, migrations and demo code are found from here, not from cwd. */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const benchRoot = path.join(repoRoot, "bench");
+/** Built databases kept between runs; gitignored (bench/.gitignore). */
+export const cacheDir = path.join(benchRoot, ".cache");
+/** Committed output: one JSON file per run. */
+export const resultsDir = path.join(benchRoot, "results");
+/** `p3pd`, run as a user runs it. */
+export const p3pdBin = path.join(repoRoot, "packages", "server", "bin", "p3pd.js");

@@ -1,0 +1,48 @@
+import type { GraphQLClient, SqlClient } from "../systems/clients.js";
+
+/** The systems a scenario can be written for. */
+export type SystemName = "ours" | "postgraphile" | "sql";
+
+/** One measured operation of a load worker: a request, or a short fixed sequence of them (a walk's next page, an enroll-and-score). */
+export type Operation = () => Promise<void>;
+
+export interface Driver<Answer> {
+  /** The scenario's whole answer in the shape every system's driver produces, for the equivalence check. */
+  answer(): Promise<Answer>;
+  /** A new load worker: each call of the operation it returns is one measured operation (workers keep their own state). */
+  worker(): Operation;
+}
+
+/**
+ * A workload, written once per system in equivalent shapes. Each driver turns its system's
+ * answer into one shared shape (`Answer`), so "do both sides return the same data" is a deep
+ * equality. A system the scenario has no driver for is not measured on it (PostGraphile has no
+ * coverage roll-up, for example).
+ */
+export interface Scenario<Answer> {
+  name: string;
+  /** One line, for the report. */
+  description: string;
+  /** What one measured operation is, for the report: "request", "page", "enroll + score". */
+  unit: string;
+  ours(client: GraphQLClient): Driver<Answer>;
+  postgraphile?: (client: GraphQLClient) => Driver<Answer>;
+  sql?: (client: SqlClient) => Driver<Answer>;
+  /** Removes what setting the scenario up or running it wrote. */
+  cleanup?(): Promise<void>;
+}
+
+/** A scenario whose operation is one fixed request: the worker sends it, the answer decodes it. */
+export function singleRequestDriver<Raw, Answer>(send: () => Promise<Raw>, decode: (raw: Raw) => Answer): Driver<Answer> {
+  return {
+    answer: async () => decode(await send()),
+    worker: () => async () => {
+      await send();
+    },
+  };
+}
+
+/** What setting a scenario up may run SQL through (a `pg` pool or client on the benchmark database). */
+export interface Queryable {
+  query<Row extends Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: Row[] }>;
+}

@@ -1,0 +1,54 @@
+import { Agent, request } from "node:http";
+import { dataOf, type GraphQLClient } from "./clients.js";
+
+export interface HttpGraphQLClient extends GraphQLClient {
+  /** Closes the kept-alive sockets. */
+  close(): void;
+}
+
+/**
+ * GraphQL over HTTP with kept-alive sockets (one per concurrent request, as a load generator or
+ * a busy partner app holds them), through node:http: lighter than fetch, so the client's own
+ * cost stays small next to the servers' on this 2-core machine.
+ */
+export function httpGraphQLClient(url: string, headers: Record<string, string> = {}): HttpGraphQLClient {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const target = new URL(url);
+  /** One POST; `retried` once it has been sent again after a reused socket was found closed. */
+  const post = <Data>(body: string, retried: boolean): Promise<Data> =>
+    new Promise<Data>((resolve, reject) => {
+      const outgoing = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json", accept: "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("error", reject);
+          response.on("end", () => {
+            try {
+              resolve(dataOf<Data>(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8")));
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
+      outgoing.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as idle (its keep-alive timeout) just as we reused it:
+        // the request never reached the server, so sending it again is what any HTTP client does.
+        if (outgoing.reusedSocket && error.code === "ECONNRESET" && !retried) post<Data>(body, true).then(resolve, reject);
+        else reject(error);
+      });
+      outgoing.end(body);
+    });
+  return {
+    request: <Data>(query: string, variables?: Record<string, unknown>) => post<Data>(JSON.stringify({ query, variables }), false),
+    close: () => agent.destroy(),
+  };
+}

@@ -1,0 +1,34 @@
+import { p3pdBin, repoRoot } from "../paths.js";
+import { startServerProcess, type ServerProcess } from "./child-process.js";
+
+export type OurDatabase = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
+
+/**
+ * `p3pd serve` as one process, as a user runs it (so the measured server is the shipped one,
+ * its Yoga plugins included), on a free port. Every request of ours carries the admin key: it is
+ * the bootstrap key of the access rules, whatever a key will be needed for.
+ */
+export function startOurServer(database: OurDatabase, adminKey: string): Promise<ServerProcess> {
+  return startServerProcess({
+    label: "our server",
+    command: process.execPath,
+    args: [p3pdBin, "serve"],
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      P3PD_ADMIN_KEY: adminKey,
+      // The load generator sends thousands of requests with one key within minutes: keep the
+      // rate limit out of the way (each request still pays for being counted against it).
+      P3PD_RATE_LIMIT_POINTS: "1000000000",
+      // Empty selects the embedded engine, whatever the caller's environment says.
+      DATABASE_URL: database.kind === "postgresql" ? database.url : "",
+      P3PD_DATA_DIR: database.kind === "pglite" ? database.dataDir : "",
+    },
+    ready: /ready: (http:\/\/\S+\/graphql)/,
+    // A fresh embedded database migrates and loads the tree before it is ready.
+    timeoutMs: 180_000,
+  });
+}
