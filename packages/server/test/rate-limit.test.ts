@@ -101,6 +101,20 @@ describe("rate limits", () => {
     expect(statuses.slice(12)).toEqual([429, 429, 429, 429]);
   });
 
+  it("charge the coverage export a point from the same window, answering 429 with Retry-After once it is spent", async () => {
+    const server = serverWith({ ...limits, rateLimitKeyPoints: 2 });
+    const key = await newKey();
+    await post(server, "{ stages { number } }", key);
+    const download = () => server.fetch("http://localhost/export/coverage.csv", { headers: { authorization: `Bearer ${key}` } });
+    const allowed = await download();
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("x-ratelimit-remaining")).toBe("0");
+    const refused = await download();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toMatch(/Rate limit exceeded: this request costs 1 point\(s\) and 2 are allowed per window/);
+  });
+
   it("give the points back when the window ends", async () => {
     const server = serverWith({ ...limits, rateLimitKeyPoints: 1, rateLimitWindowSeconds: 2 });
     const key = await newKey();

@@ -11,6 +11,7 @@ import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import type { RequestCallers } from "./authentication.js";
+import { chargeCaller, isOverLimit, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
 import { databaseUnavailableResponse } from "./database-unavailable.js";
 
 class ExportRequestError extends Error {}
@@ -97,21 +98,31 @@ function refusalOf(caller: Caller, code: string | null): Response | null {
  * workbook (reports/xlsx.ts), one request path for both so that they answer alike. No region:
  * the provinces. Bad parameters get a 400 with a plain message.
  */
-export function useCoverageExport(prisma: PrismaClient, callers: RequestCallers): Plugin {
+/** An export costs what the GraphQL coverage query it mirrors costs. */
+const exportPoints = 1;
+
+export function useCoverageExport(prisma: PrismaClient, callers: RequestCallers, rateLimit: RateLimitPolicy): Plugin {
   return {
     async onRequest({ url, request, endResponse }) {
       const format = formats.get(url.pathname);
       if (!format) return;
       if (request.method !== "GET") return endResponse(new Response("Use GET.\n", { status: 405, headers: { allow: "GET" } }));
-      const refusal = refusalOf(callers.of(request), url.searchParams.get("region") || null);
+      const caller = callers.of(request);
+      const refusal = refusalOf(caller, url.searchParams.get("region") || null);
       if (refusal) return endResponse(refusal);
       try {
+        // Charged like any GraphQL operation, against the same window.
+        const charge = await chargeCaller(prisma, caller, exportPoints, rateLimit);
+        const limitHeaders = rateLimitHeaders(charge);
+        if (isOverLimit(charge)) {
+          return endResponse(plainText(429, rateLimitMessage(charge, exportPoints), { ...limitHeaders, "Retry-After": String(retryAfterSeconds(charge)) }));
+        }
         const { code, filter } = await exportRequest(prisma, url.searchParams);
         const body = await format.write(await coverageTable(prisma, code, filter));
         const name = `coverage-${code ?? "indonesia"}${filter.stage ? `-stage-${filter.stage}` : ""}.${format.extension}`;
         endResponse(
           new Response(body, {
-            headers: { "content-type": format.contentType, "content-disposition": `attachment; filename="${name}"` },
+            headers: { ...limitHeaders, "content-type": format.contentType, "content-disposition": `attachment; filename="${name}"` },
           }),
         );
       } catch (error) {

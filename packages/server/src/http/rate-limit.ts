@@ -19,7 +19,20 @@ function subjectOf(caller: Caller): string {
   return caller.keyId ? `key:${caller.keyId}` : `key:${caller.prefix}`;
 }
 
-function headersOf(state: RateLimitState): Record<string, string> {
+/** Charges the caller `cost` points in the shared store: per key, or per client address without one. */
+export function chargeCaller(prisma: PrismaClient, caller: Caller, cost: number, policy: RateLimitPolicy): Promise<RateLimitState> {
+  const limit = caller.role === "ANONYMOUS" ? policy.rateLimitAnonymousPoints : policy.rateLimitKeyPoints;
+  return chargePoints(prisma, subjectOf(caller), cost, limit, policy.rateLimitWindowSeconds);
+}
+
+export const isOverLimit = (state: RateLimitState) => state.used > state.limit;
+
+/** Seconds until the window resets, at least 1: the Retry-After of a refused request. */
+export function retryAfterSeconds(state: RateLimitState): number {
+  return Math.max(1, Math.ceil((state.resetsAt.getTime() - Date.now()) / 1000));
+}
+
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(state.limit),
     "X-RateLimit-Remaining": String(state.remaining),
@@ -28,16 +41,21 @@ function headersOf(state: RateLimitState): Record<string, string> {
   };
 }
 
-function rateLimited(state: RateLimitState, cost: number): GraphQLError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((state.resetsAt.getTime() - Date.now()) / 1000));
-  return new GraphQLError(
+/** What a refused request is told: its cost, the limit and when the window resets. */
+export function rateLimitMessage(state: RateLimitState, cost: number): string {
+  return (
     `Rate limit exceeded: this request costs ${cost} point(s) and ${state.limit.toLocaleString("en-US")} are allowed per window; ` +
-      `the window resets at ${state.resetsAt.toISOString()} (in ${retryAfterSeconds} s).`,
+    `the window resets at ${state.resetsAt.toISOString()} (in ${retryAfterSeconds(state)} s).`
+  );
+}
+
+function rateLimited(state: RateLimitState, cost: number): GraphQLError {
+  return new GraphQLError(rateLimitMessage(state, cost),
     {
       extensions: {
         code: "RATE_LIMITED",
         // The X-RateLimit-* headers are set on every response in onResponse, this one included.
-        http: { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+        http: { status: 429, headers: { "Retry-After": String(retryAfterSeconds(state)) } },
       },
     },
   );
@@ -61,10 +79,9 @@ export function useRateLimit(prisma: PrismaClient, callers: RequestCallers, poli
         operation.operation === "mutation"
           ? mutationPoints
           : Math.max(1, Math.ceil(measureExecution(args).nodes / nodesPerPoint));
-      const limit = caller.role === "ANONYMOUS" ? policy.rateLimitAnonymousPoints : policy.rateLimitKeyPoints;
-      const state = await chargePoints(prisma, subjectOf(caller), cost, limit, policy.rateLimitWindowSeconds);
+      const state = await chargeCaller(prisma, caller, cost, policy);
       charged.set(request, state);
-      if (state.used > state.limit) {
+      if (isOverLimit(state)) {
         setResultAndStopExecution({ errors: [rateLimited(state, cost)] });
         return undefined;
       }
@@ -80,7 +97,7 @@ export function useRateLimit(prisma: PrismaClient, callers: RequestCallers, poli
     onResponse({ request, response }) {
       const state = charged.get(request);
       if (!state) return;
-      for (const [name, value] of Object.entries(headersOf(state))) response.headers.set(name, value);
+      for (const [name, value] of Object.entries(rateLimitHeaders(state))) response.headers.set(name, value);
     },
   };
 }

@@ -37,6 +37,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     rateLimitWindowSeconds = defaultHttpOptions.rateLimitWindowSeconds,
   } = options;
   const callers = new RequestCallers();
+  const rateLimit = { rateLimitKeyPoints, rateLimitAnonymousPoints, rateLimitWindowSeconds };
   return createYoga<Record<string, never>, Context>({
     schema,
     context: ({ request }) => createContext(prisma, callers.of(request)),
@@ -55,7 +56,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     plugins: [
       useHealth(status),
       useAuthentication(createAuthenticator(prisma, options.adminKey), callers),
-      useCoverageExport(prisma, callers),
+      useCoverageExport(prisma, callers, rateLimit),
       useUnsupportedMediaTypeMessage(),
       useBodySizeLimit(maxBodyBytes),
       // A hash becomes its operation's text here, before parsing: every check below applies to it.
@@ -68,7 +69,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
       // Paging arguments first, so a bad page size is named as such rather than as a cost.
       usePageArgsValidation(),
       useQueryLimits(),
-      useRateLimit(prisma, callers, { rateLimitKeyPoints, rateLimitAnonymousPoints, rateLimitWindowSeconds }),
+      useRateLimit(prisma, callers, rateLimit),
       useExecutionTimeout(executionTimeoutMs),
     ],
   });
