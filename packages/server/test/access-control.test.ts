@@ -6,6 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../src/access/api-keys.
 import { ValidationError } from "../src/cascade/errors.js";
 import { createAccessFixture, type AccessFixture } from "./support/access-fixture.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
+import { globalIdOf, rowIdOf } from "./support/row-id.js";
 
 const api = createTestApi();
 let fixture: AccessFixture;
@@ -18,7 +19,6 @@ afterAll(async () => {
   await api.close();
 });
 
-const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64");
 const codesOf = (response: GraphQLResponse) => (response.errors ?? []).map((error) => error.extensions?.code);
 
 describe("API keys", () => {
@@ -109,7 +109,7 @@ describe("anonymous callers", () => {
     ["a region's trainings", '{ province(code: "91") { trainings(first: 1) { totalCount } } }', "Province.trainings"],
     ["a training by node(id)", "TRAINING_NODE", "Query.node"],
   ])("get UNAUTHENTICATED for %s, naming the field and what it needs, and no data", async (_case, query, field) => {
-    const document = query === "TRAINING_NODE" ? `{ node(id: "${globalId("Training", fixture.trainings.inside)}") { ... on Training { title } } }` : query;
+    const document = query === "TRAINING_NODE" ? `{ node(id: "${globalIdOf("Training", fixture.trainings.inside)}") { ... on Training { title } } }` : query;
     const response = await api.query(document, {}, { apiKey: null });
     expect(codesOf(response)).toEqual(["UNAUTHENTICATED"]);
     expect(response.errors?.[0]?.message).toMatch(/needs a PARTNER, STAFF or ADMIN key/);
@@ -131,14 +131,14 @@ describe("PARTNER keys", () => {
   it("read trainings, enrollments, coverage and people without personal fields, across the country", async () => {
     const response = await asPartner(
       `query ($id: ID!) { node(id: $id) { ... on Training { title regionCode enrollments(first: 10) { totalCount nodes { completed person { institution homeRegionCode } } } } } coverage { villagesReached } }`,
-      { id: globalId("Training", fixture.trainings.outside) },
+      { id: globalIdOf("Training", fixture.trainings.outside) },
     );
     expect(response.errors).toBeUndefined();
     expect(response.data).toMatchObject({ node: { title: expect.stringContaining(fixture.marker), enrollments: { totalCount: 2 } } });
   });
 
   it.each(["fullName", "nik", "phone", "email"])("get FORBIDDEN for Person.%s, never the value", async (field) => {
-    const response = await asPartner(`query ($id: ID!) { node(id: $id) { ... on Person { institution ${field} } } }`, { id: globalId("Person", fixture.people.insider) });
+    const response = await asPartner(`query ($id: ID!) { node(id: $id) { ... on Person { institution ${field} } } }`, { id: globalIdOf("Person", fixture.people.insider) });
     expect(codesOf(response)).toEqual(["FORBIDDEN"]);
     expect(response.errors?.[0]?.message).toMatch(new RegExp(`Person\\.${field} needs a STAFF or ADMIN key \\(personal data\\); this request uses a PARTNER key`));
     expect(JSON.stringify(response.data)).not.toContain(fixture.marker);
@@ -170,12 +170,12 @@ describe("STAFF keys see and write only their region's subtree", () => {
     const { totalCount, nodes } = (response.data as { trainings: { totalCount: number; nodes: { id: string; regionCode: string }[] } }).trainings;
     const expected = await api.prisma.training.count({ where: { kabupatenCode: fixture.staffRegion } });
     expect(totalCount).toBe(expected);
-    expect(nodes.map((node) => node.id)).toContain(globalId("Training", fixture.trainings.inside));
+    expect(nodes.map((node) => node.id)).toContain(globalIdOf("Training", fixture.trainings.inside));
     for (const node of nodes) expect(node.regionCode === fixture.staffRegion || node.regionCode.startsWith(`${fixture.staffRegion}.`)).toBe(true);
   });
 
   it("see the personal fields of people in the subtree", async () => {
-    const response = await asStaff(`query ($id: ID!) { node(id: $id) { ... on Person { fullName nik phone email } } }`, { id: globalId("Person", fixture.people.insider) });
+    const response = await asStaff(`query ($id: ID!) { node(id: $id) { ... on Person { fullName nik phone email } } }`, { id: globalIdOf("Person", fixture.people.insider) });
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ node: expect.objectContaining({ fullName: `Insider ${fixture.marker}`, phone: "+62 811 0000 001" }) });
   });
@@ -186,7 +186,7 @@ describe("STAFF keys see and write only their region's subtree", () => {
     ["a person who neither lives nor trains in the subtree", "Person", "outsider"],
   ] as const)("cannot reach %s by node(id): FORBIDDEN", async (_case, type, which) => {
     const id = type === "Training" ? fixture.trainings[which as "outside" | "tot"] : fixture.people[which as "outsider"];
-    const response = await asStaff(`query ($id: ID!) { node(id: $id) { id } }`, { id: globalId(type, id) });
+    const response = await asStaff(`query ($id: ID!) { node(id: $id) { id } }`, { id: globalIdOf(type, id) });
     expect(codesOf(response)).toEqual(["FORBIDDEN"]);
     expect(response.errors?.[0]?.message).toMatch(new RegExp(`outside the subtree of region ${fixture.staffRegion.replace(".", "\\.")}`));
     expect(response.data).toEqual({ node: null });
@@ -194,16 +194,16 @@ describe("STAFF keys see and write only their region's subtree", () => {
 
   it("cannot reach outside rows through a relation: a person's enrollments elsewhere are left out", async () => {
     const response = await asStaff(`query ($id: ID!) { node(id: $id) { ... on Person { enrollments(first: 10) { totalCount nodes { training { id } } } } } }`, {
-      id: globalId("Person", fixture.people.insider),
+      id: globalIdOf("Person", fixture.people.insider),
     });
     expect(response.errors).toBeUndefined();
     const enrollments = (response.data as { node: { enrollments: { totalCount: number; nodes: { training: { id: string } }[] } } }).node.enrollments;
     expect(enrollments.totalCount).toBe(1);
-    expect(enrollments.nodes.map((node) => node.training.id)).toEqual([globalId("Training", fixture.trainings.inside)]);
+    expect(enrollments.nodes.map((node) => node.training.id)).toEqual([globalIdOf("Training", fixture.trainings.inside)]);
   });
 
   it("cannot read an outside enrollment by node(id) nor the coverage of another region or the country", async () => {
-    const enrollment = await asStaff(`query ($id: ID!) { node(id: $id) { id } }`, { id: globalId("Enrollment", fixture.enrollments.outsideOutsider) });
+    const enrollment = await asStaff(`query ($id: ID!) { node(id: $id) { id } }`, { id: globalIdOf("Enrollment", fixture.enrollments.outsideOutsider) });
     expect(codesOf(enrollment)).toEqual(["FORBIDDEN"]);
     expect(codesOf(await asStaff(`{ coverage { villagesReached } }`))).toEqual(["FORBIDDEN"]);
     expect(codesOf(await asStaff(`{ coverage(regionCode: "92") { villagesReached } }`))).toEqual(["FORBIDDEN"]);
@@ -217,17 +217,17 @@ describe("STAFF keys see and write only their region's subtree", () => {
     );
     expect(created.errors).toBeUndefined();
     expect(created.data).toMatchObject({ createTraining: { __typename: "CreateTrainingSuccess" } });
-    const createdId = Buffer.from((created.data as { createTraining: { data: { id: string } } }).createTraining.data.id, "base64").toString().split(":")[1]!;
+    const createdId = rowIdOf((created.data as { createTraining: { data: { id: string } } }).createTraining.data.id);
     await api.prisma.training.delete({ where: { id: createdId } });
 
     const before = { trainings: await api.prisma.training.count(), enrollments: await api.prisma.enrollment.count() };
     const outside = await asStaff(`mutation { createTraining(input: { level: KECAMATAN_TRAINING, regionCode: "${fixture.outsideKabupaten}", title: "Outside ${fixture.marker}" }) { __typename } }`);
     expect(codesOf(outside)).toEqual(["FORBIDDEN"]);
-    const scores = await asStaff(`mutation ($id: ID!) { recordScores(enrollmentId: $id, postTestScore: 10) { __typename } }`, { id: globalId("Enrollment", fixture.enrollments.outsideOutsider) });
+    const scores = await asStaff(`mutation ($id: ID!) { recordScores(enrollmentId: $id, postTestScore: 10) { __typename } }`, { id: globalIdOf("Enrollment", fixture.enrollments.outsideOutsider) });
     expect(codesOf(scores)).toEqual(["FORBIDDEN"]);
     const enrollOutsider = await asStaff(`mutation ($t: ID!, $p: ID!) { enroll(input: { trainingId: $t, personId: $p, role: PARTICIPANT }) { __typename } }`, {
-      t: globalId("Training", fixture.trainings.inside),
-      p: globalId("Person", fixture.people.outsider),
+      t: globalIdOf("Training", fixture.trainings.inside),
+      p: globalIdOf("Person", fixture.people.outsider),
     });
     expect(codesOf(enrollOutsider)).toEqual(["FORBIDDEN"]);
     expect({ trainings: await api.prisma.training.count(), enrollments: await api.prisma.enrollment.count() }).toEqual(before);
@@ -241,14 +241,14 @@ describe("the audit trail", () => {
     const started = new Date(Date.now() - 1000);
     const response = await api.query(
       `mutation ($id: ID!) { updatePerson(id: $id, input: { phone: "+62 811 0000 009", position: "Auditor ${fixture.marker}" }) { __typename } }`,
-      { id: globalId("Person", fixture.people.insider) },
+      { id: globalIdOf("Person", fixture.people.insider) },
       { apiKey: fixture.keys.staff },
     );
     expect(response.errors).toBeUndefined();
     await api.query(`mutation { createTraining(input: { level: KECAMATAN_TRAINING, regionCode: "${fixture.outsideKabupaten}", title: "x" }) { __typename } }`, {}, { apiKey: fixture.keys.staff });
     const invalid = await api.query(
       `mutation ($id: ID!) { recordScores(enrollmentId: $id, postTestScore: 101) { __typename } }`,
-      { id: globalId("Enrollment", fixture.enrollments.insideInsider) },
+      { id: globalIdOf("Enrollment", fixture.enrollments.insideInsider) },
       { apiKey: fixture.keys.staff },
     );
     // Refused as a typed error (a score over 100, on a training already completed).
@@ -267,7 +267,7 @@ describe("the audit trail", () => {
     expect(refused).toMatchObject({ keyPrefix: prefix, role: "STAFF", action: "createTraining", outcome: "FORBIDDEN" });
     expect(update).toMatchObject({ keyPrefix: prefix, role: "STAFF", action: "updatePerson", outcome: "OK", subjectId: fixture.people.insider });
     expect(new Date(update!.at).getTime()).toBeGreaterThanOrEqual(started.getTime());
-    expect(JSON.parse(update!.arguments)).toEqual({ id: globalId("Person", fixture.people.insider), input: { phone: "[redacted]", position: `Auditor ${fixture.marker}` } });
+    expect(JSON.parse(update!.arguments)).toEqual({ id: globalIdOf("Person", fixture.people.insider), input: { phone: "[redacted]", position: `Auditor ${fixture.marker}` } });
   });
 
   it("cannot be changed: no mutation touches it, and the database refuses updates and deletes", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi } from "./support/graphql-api.js";
+import { rowIdOf } from "./support/row-id.js";
 
 const api = createTestApi();
 
@@ -35,7 +36,6 @@ interface MutationResult<Data> {
   entity?: string;
 }
 
-const rawId = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":").slice(1).join(":");
 
 async function mutate<Data>(field: string, signature: string, call: string, selection: string, variables: Record<string, unknown>) {
   const response = await api.query<Record<string, MutationResult<Data>>>(
@@ -53,7 +53,7 @@ async function createTraining(input: Record<string, unknown>) {
   const result = await mutate<TrainingData>("createTraining", "$input: CreateTrainingInput!", "input: $input", trainingSelection, {
     input: { ...input, title: marked(input.title) },
   });
-  if (result.data) created.trainings.add(rawId(result.data.id));
+  if (result.data) created.trainings.add(rowIdOf(result.data.id));
   return result;
 }
 
@@ -62,7 +62,7 @@ async function registerPerson(input: Record<string, unknown>) {
   const result = await mutate<PersonData>("registerPerson", "$input: RegisterPersonInput!", "input: $input", "id homeRegionCode nik", {
     input: { ...input, fullName: marked(input.fullName) },
   });
-  if (result.data) created.people.add(rawId(result.data.id));
+  if (result.data) created.people.add(rowIdOf(result.data.id));
   return result;
 }
 
@@ -179,10 +179,10 @@ describe("the cascade, end to end", () => {
     await recordAttendance(absent.id, 2);
     await recordScores(absent.id, 60, 95);
     expect((await completeTraining(tot.id)).data?.status).toBe("COMPLETED");
-    const enrollments = await api.prisma.enrollment.findMany({ where: { trainingId: rawId(tot.id) }, orderBy: { personId: "asc" } });
+    const enrollments = await api.prisma.enrollment.findMany({ where: { trainingId: rowIdOf(tot.id) }, orderBy: { personId: "asc" } });
     const byPerson = new Map(enrollments.map((e) => [e.personId, e]));
-    expect(byPerson.get(rawId(trainer.id))).toMatchObject({ completed: true, certifiedTrainer: true });
-    expect(byPerson.get(rawId(absentee.id))).toMatchObject({ completed: false, certifiedTrainer: false });
+    expect(byPerson.get(rowIdOf(trainer.id))).toMatchObject({ completed: true, certifiedTrainer: true });
+    expect(byPerson.get(rowIdOf(absentee.id))).toMatchObject({ completed: false, certifiedTrainer: false });
   });
 
   it("refuses to enroll anyone in a completed training", async () => {
@@ -207,7 +207,7 @@ describe("the cascade, end to end", () => {
   });
 
   it("refuses scores outside 0–100 and attendance beyond the training's days", async () => {
-    const enrollment = await api.prisma.enrollment.findFirstOrThrow({ where: { trainingId: rawId(kecamatanTraining.id), personId: rawId(apparatus.id) } });
+    const enrollment = await api.prisma.enrollment.findFirstOrThrow({ where: { trainingId: rowIdOf(kecamatanTraining.id), personId: rowIdOf(apparatus.id) } });
     const id = Buffer.from(`Enrollment:${enrollment.id}`).toString("base64");
     expect(await recordScores(id, -1, 50)).toMatchObject({ __typename: "ValidationError", field: "preTestScore" });
     expect(await recordScores(id, 50, 101)).toMatchObject({ __typename: "ValidationError", field: "postTestScore" });

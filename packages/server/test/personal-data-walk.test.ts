@@ -15,6 +15,7 @@ import { scopesOf } from "../src/schema/access-scopes.js";
 import type { Context } from "../src/schema/context.js";
 import { schema } from "../src/schema/index.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
+import { globalIdOf } from "./support/row-id.js";
 
 /**
  * The proof that personal data never reaches an anonymous or PARTNER caller, whatever the path:
@@ -118,7 +119,6 @@ function pathsToPerson(): Step[][] {
   return paths;
 }
 
-const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 
 /** The key of the row made here (or of its region) for each Node type, for node(id:) and nodes(ids:). */
 function nodeIdFor(type: string | null): string {
@@ -135,7 +135,7 @@ function nodeIdFor(type: string | null): string {
   };
   const key = type ? keysByType[type] : undefined;
   if (!key) throw new Error(`The walk has no node of type ${type}`);
-  return globalId(type!, key);
+  return globalIdOf(type!, key);
 }
 
 /** Arguments that aim each field at the region and rows made here; required ones always. */
@@ -217,7 +217,7 @@ describe("every path from the root to a person", () => {
     process.stderr.write(`personal-data walk: ${paths.length} paths from the root to a Person\n`);
 
     const reachedBy = new Set<string>();
-    const personId = globalId("Person", ids.person);
+    const personId = globalIdOf("Person", ids.person);
     for (let start = 0; start < paths.length; start += pathsPerRequest) {
       const batch = paths.slice(start, start + pathsPerRequest);
       const document = `{ ${batch.map((path, index) => `p${index}: ${selectionFor(path)}`).join(" ")} }`;

@@ -17,8 +17,8 @@ import type { Caller } from "./caller.js";
 export interface RegionAccess {
   /** The subtree the caller is confined to; null for the whole country. */
   readonly regionCode: string | null;
-  /** Whether `code` (a region of any level) lies in the caller's subtree. */
-  covers(code: string): boolean;
+  /** Whether `code` (a region of any level; null for the whole country) lies in the caller's subtree. */
+  covers(code: string | null): boolean;
   readonly trainings: Prisma.TrainingWhereInput;
   readonly enrollments: Prisma.EnrollmentWhereInput;
   readonly people: Prisma.PersonWhereInput;
@@ -39,8 +39,17 @@ const everywhere: RegionAccess = {
 };
 
 /** Whether `code` is `regionCode` or lies below it ("73.71.01" lies below "73" and "73.71"). */
-export function regionCovers(regionCode: string, code: string): boolean {
+function regionCovers(regionCode: string, code: string): boolean {
   return code === regionCode || code.startsWith(`${regionCode}.`);
+}
+
+/**
+ * Whether the caller reaches region `code` (null: the whole country): everyone but a STAFF key
+ * reaches everything; a STAFF key its own region and those below it, never the whole country.
+ */
+export function callerCovers(caller: Caller, code: string | null): boolean {
+  if (caller.role !== "STAFF" || caller.regionCode === null) return true;
+  return code !== null && regionCovers(caller.regionCode, code);
 }
 
 /** Which of `ids` match `where`, in one query per batch. */
@@ -64,7 +73,7 @@ export function regionAccessFor(caller: Caller, prisma: PrismaClient): RegionAcc
   const personLoader = visibilityLoader((ids) => prisma.person.findMany({ where: { AND: [{ id: { in: ids } }, people] }, select }));
   return {
     regionCode,
-    covers: (code) => regionCovers(regionCode, code),
+    covers: (code) => callerCovers(caller, code),
     trainings,
     enrollments,
     people,

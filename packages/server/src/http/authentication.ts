@@ -4,6 +4,7 @@ import type { Authentication, Authenticator } from "../access/authenticate.js";
 import type { Caller } from "../access/caller.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { databaseUnavailableResponse } from "./database-unavailable.js";
+import { errorResponse } from "./error-response.js";
 
 /** Who sent each request in flight, for the GraphQL context, exports and rate limits. */
 export class RequestCallers {
@@ -27,6 +28,9 @@ function clientAddressOf(serverContext: unknown): string {
   return req?.socket?.remoteAddress ?? "local";
 }
 
+/** What a 401 asks for: a bearer token (RFC 6750). */
+export const bearerChallenge = { "www-authenticate": 'Bearer realm="p3pd"' } as const;
+
 /**
  * Reads the API key of every request before anything else runs. No key: an anonymous caller,
  * who still reaches the public data. A key that is malformed, unknown or revoked: 401 with
@@ -45,12 +49,7 @@ export function useAuthentication(authenticator: Authenticator, callers: Request
         return endResponse(databaseUnavailableResponse());
       }
       if ("caller" in outcome) return callers.set(request, outcome.caller);
-      endResponse(
-        new Response(JSON.stringify({ errors: [{ message: outcome.refusal, extensions: { code: "UNAUTHENTICATED" } }] }), {
-          status: 401,
-          headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="p3pd"' },
-        }),
-      );
+      endResponse(errorResponse(401, outcome.refusal, "UNAUTHENTICATED", bearerChallenge));
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Plugin } from "graphql-yoga";
 import type { Caller } from "../access/caller.js";
-import { regionCovers } from "../access/region-access.js";
+import { callerCovers } from "../access/region-access.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { coverageFilterProblem, defaultTrainerTarget, type CoverageFilter } from "../reports/coverage.js";
 import { coverageTable } from "../reports/coverage-table.js";
@@ -10,7 +10,7 @@ import { toXlsx } from "../reports/xlsx.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
-import type { RequestCallers } from "./authentication.js";
+import { bearerChallenge, type RequestCallers } from "./authentication.js";
 import { chargeCaller, isOverLimit, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
 import { databaseUnavailableResponse } from "./database-unavailable.js";
 
@@ -82,11 +82,9 @@ const plainText = (status: number, message: string, headers: Record<string, stri
  */
 function refusalOf(caller: Caller, code: string | null): Response | null {
   if (caller.role === "ANONYMOUS") {
-    return plainText(401, "The coverage export needs a PARTNER, STAFF or ADMIN key: send `Authorization: Bearer <key>`.", {
-      "www-authenticate": 'Bearer realm="p3pd"',
-    });
+    return plainText(401, "The coverage export needs a PARTNER, STAFF or ADMIN key: send `Authorization: Bearer <key>`.", bearerChallenge);
   }
-  if (caller.role === "STAFF" && caller.regionCode !== null && (code === null || !regionCovers(caller.regionCode, code))) {
+  if (!callerCovers(caller, code)) {
     return plainText(403, `This STAFF key may export only region ${caller.regionCode} and the regions below it.`);
   }
   return null;

@@ -1,4 +1,5 @@
 import { GraphQLError, type ASTNode } from "graphql";
+import { errorResponse } from "./error-response.js";
 
 /**
  * How a request that met a database outage is answered (see db/unavailable.ts for how the outage
@@ -22,8 +23,5 @@ export function databaseUnavailableError(at?: { nodes?: readonly ASTNode[] | und
 
 /** The same answer as a whole response, for the steps that run before GraphQL (authentication). */
 export function databaseUnavailableResponse(): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status: 503,
-    headers: { "content-type": "application/json; charset=utf-8", "retry-after": String(retryAfterSeconds) },
-  });
+  return errorResponse(503, message, code, { "retry-after": String(retryAfterSeconds) });
 }

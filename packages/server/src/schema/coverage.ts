@@ -152,7 +152,7 @@ builder.queryField("coverage", (t) =>
     type: Coverage,
     description: "The cascade's indicators for a region (or, without `regionCode`, the whole country), with a row per child region.",
     // A STAFF key reports on its own subtree only; the country is the sum of every subtree.
-    authScopes: (_root, { regionCode }, context) => (context.access.covers(regionCode ?? "") ? { partner: true } : false),
+    authScopes: (_root, { regionCode }, context) => (context.access.covers(regionCode ?? null) ? { partner: true } : false),
     args: { regionCode: t.arg.string({ description: "Any level; omit for the whole country." }), ...coverageArgs },
     resolve: async (_root, args, context) => {
       if (args.regionCode) assertRegionCode(args.regionCode);
