@@ -91,6 +91,28 @@ describe("the region tree over GraphQL", () => {
     expect(kecamatan.villages.totalCount).toBeLessThan(9);
   });
 
+  it("lists under a search exactly the children it counts, every name containing the search", async () => {
+    const response = await api.query<{ kabupaten: { kecamatans: { totalCount: number; nodes: { name: string; villages: { totalCount: number; nodes: { name: string }[] } }[] } } }>(`{
+      kabupaten(code: "73.71") { kecamatans(search: "a", first: 100) { totalCount nodes { name villages(search: "MA", first: 100) { totalCount nodes { name } } } } }
+    }`);
+    const { kecamatans } = response.data!.kabupaten;
+    expect(kecamatans.nodes).toHaveLength(kecamatans.totalCount);
+    expect(kecamatans.nodes.every(({ name }) => name.toLowerCase().includes("a"))).toBe(true);
+    const villages = kecamatans.nodes.flatMap((kecamatan) => kecamatan.villages.nodes);
+    expect(villages.length).toBe(kecamatans.nodes.reduce((sum, kecamatan) => sum + kecamatan.villages.totalCount, 0));
+    expect(villages.length).toBeGreaterThan(0);
+    expect(villages.every(({ name }) => name.toLowerCase().includes("ma"))).toBe(true);
+  });
+
+  it("treats % and _ in a search as characters, not wildcards, in pages and counts alike", async () => {
+    const response = await api.query(`{
+      kecamatan(code: "73.71.01") { villages(search: "%") { totalCount nodes { code } } }
+      regions(search: "_", level: KECAMATAN, first: 5) { totalCount nodes { code } }
+    }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ kecamatan: { villages: { totalCount: 0, nodes: [] } }, regions: { totalCount: 0, nodes: [] } });
+  });
+
   it("gives a province no parent and no ancestors", async () => {
     const response = await api.query('{ province(code: "11") { name parent { code } ancestors { code } } }');
     expect(response.data).toEqual({ province: { name: "Aceh", parent: null, ancestors: [] } });

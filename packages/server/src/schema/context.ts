@@ -4,7 +4,9 @@ import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
 import type { PrismaClient } from "../db/prisma.js";
+import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
+import { createStageProvinceLoader, type StageProvinceLoader } from "./stage-provinces.js";
 
 /** What every resolver gets: who is asking, the database, and per-request batching loaders. */
 export interface Context {
@@ -13,6 +15,10 @@ export interface Context {
   /** The rows this caller may reach (everything, or a STAFF key's subtree). */
   access: RegionAccess;
   regions: RegionLoader;
+  /** Pages of the tree's children (kabupaten of provinces, …), one statement per level. */
+  regionChildren: ChildPageLoaders;
+  /** Each stage's provinces, joined with the province rows. */
+  stageProvinces: StageProvinceLoader;
   /** Cascade reach by person id (null for someone a ToT has not certified). */
   reach: DataLoader<string, Reach | null>;
   /** Coverage breakdowns (by institution, by module), one statement per level and filter. */
@@ -25,6 +31,8 @@ export function createContext(prisma: PrismaClient, caller: Caller): Context {
     caller,
     access: regionAccessFor(caller, prisma),
     regions: createRegionLoader(prisma),
+    regionChildren: createChildPageLoaders(prisma),
+    stageProvinces: createStageProvinceLoader(prisma),
     breakdowns: createBreakdownLoaders(prisma),
     reach: new DataLoader(async (ids) => {
       const reach = await reachOf(prisma, ids);

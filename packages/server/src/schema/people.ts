@@ -3,6 +3,7 @@ import { enroll, recordAttendance, recordScores } from "../cascade/enrollments.j
 import { registerPerson, updatePerson } from "../cascade/people.js";
 import { homeCodeOf, homeWithin } from "../cascade/places.js";
 import type { Prisma } from "../db/generated/prisma/client.js";
+import { escapeLike } from "../db/like-pattern.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
 import { nonEmptySelection } from "./selection.js";
@@ -139,7 +140,7 @@ function peopleWhere(context: Context, args: { search?: string | null; regionCod
   return {
     AND: [
       {
-        ...(args.search ? { fullName: { contains: args.search, mode: "insensitive" as const } } : {}),
+        ...(args.search ? { fullName: { contains: escapeLike(args.search), mode: "insensitive" as const } } : {}),
         ...(args.regionCode ? homeWithin(args.regionCode) : {}),
         ...(args.institution ? { institution: args.institution } : {}),
       },

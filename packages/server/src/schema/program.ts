@@ -1,4 +1,6 @@
 import { builder } from "./builder.js";
+import { Province } from "./regions.js";
+import type { StageProvinceRow } from "./stage-provinces.js";
 
 export const Stage = builder.prismaNode("Stage", {
   id: { field: "number" },
@@ -10,17 +12,18 @@ export const Stage = builder.prismaNode("Stage", {
     period: t.exposeString("period", { description: 'When it ran, as precisely as the source states it, e.g. "March 2024".' }),
     startsOn: t.expose("startsOn", { type: "Date", nullable: true, description: "First day; null when the source gives no day." }),
     endsOn: t.expose("endsOn", { type: "Date", nullable: true, description: "Last day; null when the source gives none." }),
-    provinces: t.relation("provinces", {
+    provinces: t.field({
+      type: [StageProvince],
       description: "The provinces that held their ToT in this stage, in code order.",
-      query: { orderBy: { provinceCode: "asc" } },
+      resolve: (stage, _args, context) => context.stageProvinces.load(stage.number),
     }),
   }),
 });
 
-builder.prismaObject("StageProvince", {
+const StageProvince = builder.objectRef<StageProvinceRow>("StageProvince").implement({
   description: "A province's place in a stage: where its ToT was held and for how many participants.",
   fields: (t) => ({
-    province: t.relation("province"),
+    province: t.field({ type: Province, resolve: (stageProvince) => stageProvince.province }),
     venueCity: t.exposeString("venueCity", { nullable: true, description: "City that hosted the ToT; null when not stated." }),
     participantQuota: t.exposeInt("participantQuota", { description: "Participants planned for this province's ToT." }),
   }),

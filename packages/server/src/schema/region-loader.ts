@@ -14,7 +14,10 @@ export function createRegionLoader(prisma: PrismaClient): RegionLoader {
     const byLevel = new Map<RegionLevel, string[]>();
     for (const code of codes) {
       const level = levelOfCode(code);
-      if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
+      if (!level) continue;
+      const levelCodes = byLevel.get(level);
+      if (levelCodes) levelCodes.push(code);
+      else byLevel.set(level, [code]);
     }
     const rows = await Promise.all(
       [...byLevel].map(([level, levelCodes]) => regionTable(prisma, level).findMany({ where: { code: { in: levelCodes } } })),

@@ -1,6 +1,8 @@
+import { escapeLike } from "../db/like-pattern.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
 import type { RegionLevel } from "./region-codes.js";
+import type { RegionPageRequest } from "./region-connection.js";
 
 export type RegionRow = Province | Kabupaten | Kecamatan | Village;
 
@@ -30,16 +32,11 @@ export function regionTable(prisma: PrismaClient, level: RegionLevel): RegionTab
 
 /** The filter every region listing accepts: a case-insensitive substring of the name. */
 export function nameSearch(search: string | null | undefined): RegionWhere {
-  return search ? { name: { contains: search, mode: "insensitive" } } : {};
+  return search ? { name: { contains: escapeLike(search), mode: "insensitive" } } : {};
 }
 
-export interface RegionPageQuery {
+export interface RegionPageQuery extends RegionPageRequest {
   search?: string | null;
-  /** Only codes after / before these (exclusive). */
-  after?: string;
-  before?: string;
-  descending: boolean;
-  take: number;
 }
 
 /**
@@ -53,16 +50,16 @@ export async function findRegionPage(
   page: RegionPageQuery,
 ): Promise<RegionRow[]> {
   const query = {
-    where: { ...nameSearch(page.search), code: { gt: page.after, lt: page.before } },
+    where: { ...nameSearch(page.search), code: { gt: page.after ?? undefined, lt: page.before ?? undefined } },
     orderBy: { code: page.descending ? ("desc" as const) : ("asc" as const) },
-    take: page.take,
+    take: page.limit,
   };
   const pages = await Promise.all(levels.map((level) => regionTable(prisma, level).findMany(query)));
   const direction = page.descending ? -1 : 1;
   return pages
     .flat()
     .sort((a, b) => direction * (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .slice(0, page.take);
+    .slice(0, page.limit);
 }
 
 export async function countRegions(

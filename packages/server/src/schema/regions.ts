@@ -1,5 +1,4 @@
-import { encodeGlobalID, resolveCursorConnection } from "@pothos/plugin-relay";
-import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "./builder.js";
 import {
   ancestorCodes,
@@ -10,8 +9,8 @@ import {
   type RegionLevel,
 } from "./region-codes.js";
 import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
-import { withStoredTotalCount } from "./region-total-count.js";
-import { defaultPageSize, maxPageSize } from "./page-args.js";
+import { childConnection } from "./region-child-connection.js";
+import { resolveRegionConnection } from "./region-connection.js";
 
 const typeNameOfLevel = {
   PROVINCE: "Province",
@@ -77,11 +76,6 @@ Region.implement({
 
 const searchDescription = "Case-insensitive substring of the name.";
 
-/** Children of a region, in code order, optionally filtered by name. */
-const childQuery = (args: { search?: string | null }) => ({
-  where: nameSearch(args.search),
-  orderBy: { code: "asc" as const },
-});
 
 export const Province = builder.prismaNode("Province", {
   interfaces: [Region],
@@ -89,13 +83,14 @@ export const Province = builder.prismaNode("Province", {
   nullable: true,
   description: "A province (provinsi), e.g. 73 Sulawesi Selatan.",
   fields: (t) => ({
-    kabupatens: withStoredTotalCount(
-      t.relatedConnection(
-        "kabupatens",
-        { cursor: "code", args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
-        KabupatenConnection,
-      ),
-      { level: "KABUPATEN", storedCount: "kabupatenCount" },
+    kabupatens: t.connection(
+      {
+        type: Kabupaten,
+        args: { search: t.arg.string({ description: searchDescription }) },
+        resolve: ({ code, kabupatenCount }, args, context) =>
+          childConnection(context, "KABUPATEN", context.regionChildren.kabupatens, { code, childCount: kabupatenCount }, args),
+      },
+      KabupatenConnection,
     ),
   }),
 });
@@ -108,13 +103,14 @@ export const Kabupaten = builder.prismaNode("Kabupaten", {
   fields: (t) => ({
     kind: t.expose("kind", { type: KabupatenKindEnum }),
     province: t.relation("province"),
-    kecamatans: withStoredTotalCount(
-      t.relatedConnection(
-        "kecamatans",
-        { cursor: "code", args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
-        KecamatanConnection,
-      ),
-      { level: "KECAMATAN", storedCount: "kecamatanCount" },
+    kecamatans: t.connection(
+      {
+        type: Kecamatan,
+        args: { search: t.arg.string({ description: searchDescription }) },
+        resolve: ({ code, kecamatanCount }, args, context) =>
+          childConnection(context, "KECAMATAN", context.regionChildren.kecamatans, { code, childCount: kecamatanCount }, args),
+      },
+      KecamatanConnection,
     ),
   }),
 });
@@ -126,13 +122,14 @@ export const Kecamatan = builder.prismaNode("Kecamatan", {
   description: "A kecamatan (sub-district), e.g. 73.71.01 Mariso.",
   fields: (t) => ({
     kabupaten: t.relation("kabupaten"),
-    villages: withStoredTotalCount(
-      t.relatedConnection(
-        "villages",
-        { cursor: "code", args: { search: t.arg.string({ description: searchDescription }) }, query: childQuery },
-        VillageConnection,
-      ),
-      { level: "VILLAGE", storedCount: "villageCount" },
+    villages: t.connection(
+      {
+        type: Village,
+        args: { search: t.arg.string({ description: searchDescription }) },
+        resolve: ({ code, villageCount }, args, context) =>
+          childConnection(context, "VILLAGE", context.regionChildren.villages, { code, childCount: villageCount }, args),
+      },
+      VillageConnection,
     ),
   }),
 });
@@ -208,7 +205,7 @@ builder.queryFields((t) => ({
       args: { search: t.arg.string({ description: searchDescription }) },
       totalCount: (_connection, { search }, context) => context.prisma.province.count({ where: nameSearch(search) }),
       resolve: (query, _root, { search }, context) =>
-        context.prisma.province.findMany({ ...query, ...childQuery({ search }) }),
+        context.prisma.province.findMany({ ...query, where: nameSearch(search), orderBy: { code: "asc" } }),
     },
     ProvinceConnection,
   ),
@@ -222,18 +219,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, context) => {
         const levels = args.level ? [args.level] : regionLevels;
-        const codeOfCursor = (cursor: string | undefined) => (cursor === undefined ? undefined : String(parsePrismaCursor(cursor)));
-        const connection = await resolveCursorConnection<Promise<RegionRow[]>>(
-          { args, toCursor: (region) => formatPrismaCursor(region, "code"), defaultSize: defaultPageSize, maxSize: maxPageSize },
-          ({ after, before, limit, inverted }) =>
-            findRegionPage(context.prisma, levels, {
-              search: args.search,
-              after: codeOfCursor(after),
-              before: codeOfCursor(before),
-              descending: inverted,
-              take: limit,
-            }),
-        );
+        const connection = await resolveRegionConnection(args, (page) => findRegionPage(context.prisma, levels, { ...page, search: args.search }));
         return { ...connection, totalCount: () => countRegions(context.prisma, levels, args.search) };
       },
     },

@@ -1,0 +1,119 @@
+import DataLoader from "dataloader";
+import { escapeLike } from "../db/like-pattern.js";
+import type { PrismaClient } from "../db/prisma.js";
+import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
+import type { RegionPageRequest } from "./region-connection.js";
+
+/** One page of one parent's children, as a cursor connection asks for it. */
+export interface ChildPageRequest extends RegionPageRequest {
+  parentCode: string;
+  /** Case-insensitive substring of the name; null lists every child. */
+  search: string | null;
+}
+
+/** A page request without its parent: requests of one shape, whatever their parents, share a statement. */
+type PageShape = Omit<ChildPageRequest, "parentCode">;
+
+/** Where a level's rows live, and how to read them into the shape Prisma gives its model. */
+interface ChildTable<Row> {
+  table: string;
+  parentColumn: string;
+  /** Every column of the model, named as Prisma names its fields. */
+  columns: string;
+  parentCodeOf(row: Row): string;
+}
+
+const kabupatenTable: ChildTable<Kabupaten> = {
+  table: "kabupaten",
+  parentColumn: "province_code",
+  columns: `code, province_code AS "provinceCode", name, kind::text AS kind, kecamatan_count AS "kecamatanCount"`,
+  parentCodeOf: (row) => row.provinceCode,
+};
+
+const kecamatanTable: ChildTable<Kecamatan> = {
+  table: "kecamatan",
+  parentColumn: "kabupaten_code",
+  columns: `code, kabupaten_code AS "kabupatenCode", name, village_count AS "villageCount"`,
+  parentCodeOf: (row) => row.kabupatenCode,
+};
+
+const villageTable: ChildTable<Village> = {
+  table: "village",
+  parentColumn: "kecamatan_code",
+  columns: `code, kecamatan_code AS "kecamatanCode", name, kind::text AS kind`,
+  parentCodeOf: (row) => row.kecamatanCode,
+};
+
+
+/**
+ * The requested page of every parent in one statement: a LATERAL subquery per parent reads just
+ * its page from the (parent, code) index, so a request for ten villages of each of 400 kecamatan
+ * reads 4,000 rows, never the kecamatan's whole villages.
+ */
+async function readChildPages<Row>(
+  prisma: PrismaClient,
+  { table, parentColumn, columns }: ChildTable<Row>,
+  parentCodes: readonly string[],
+  page: PageShape,
+): Promise<Row[]> {
+  const parameters: unknown[] = [parentCodes, page.limit];
+  const conditions = [`child.${parentColumn} = parent.code`];
+  const bind = (value: unknown) => `$${parameters.push(value)}`;
+  if (page.search) conditions.push(`child.name ILIKE ${bind(`%${escapeLike(page.search)}%`)}`);
+  if (page.after !== null) conditions.push(`child.code > ${bind(page.after)}`);
+  if (page.before !== null) conditions.push(`child.code < ${bind(page.before)}`);
+  const direction = page.descending ? "DESC" : "ASC";
+  return prisma.$queryRawUnsafe<Row[]>(
+    `SELECT page.* FROM unnest($1::text[]) WITH ORDINALITY AS parent(code, position)
+     CROSS JOIN LATERAL (
+       SELECT ${columns} FROM ${table} child
+       WHERE ${conditions.join(" AND ")}
+       ORDER BY child.code ${direction} LIMIT $2
+     ) page
+     ORDER BY parent.position, page.code ${direction}`,
+    ...parameters,
+  );
+}
+
+/**
+ * Pages of one level's children, keyed by page shape and then by parent. The shape's key is
+ * computed once per request for a page, the parent code is the loader's own key: a deep tree
+ * asks for hundreds of pages, and serialising each request twice more showed in its profile.
+ */
+export interface ChildPageLoader<Row> {
+  load(request: ChildPageRequest): Promise<Row[]>;
+}
+
+function createChildPageLoader<Row>(prisma: PrismaClient, table: ChildTable<Row>): ChildPageLoader<Row> {
+  const loadersByShape = new Map<string, DataLoader<string, Row[]>>();
+  const loaderFor = (shape: PageShape) => {
+    const key = JSON.stringify([shape.search, shape.after, shape.before, shape.limit, shape.descending]);
+    let loader = loadersByShape.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (parentCodes: readonly string[]) => {
+        const rows = await readChildPages(prisma, table, parentCodes, shape);
+        const byParent = new Map<string, Row[]>(parentCodes.map((code) => [code, []]));
+        for (const row of rows) byParent.get(table.parentCodeOf(row))?.push(row);
+        return parentCodes.map((code) => byParent.get(code) ?? []);
+      });
+      loadersByShape.set(key, loader);
+    }
+    return loader;
+  };
+  return { load: ({ parentCode, ...shape }) => loaderFor(shape).load(parentCode) };
+}
+
+/** Per-request loaders of the tree's child pages, one statement per level and page shape. */
+export interface ChildPageLoaders {
+  kabupatens: ChildPageLoader<Kabupaten>;
+  kecamatans: ChildPageLoader<Kecamatan>;
+  villages: ChildPageLoader<Village>;
+}
+
+export function createChildPageLoaders(prisma: PrismaClient): ChildPageLoaders {
+  return {
+    kabupatens: createChildPageLoader(prisma, kabupatenTable),
+    kecamatans: createChildPageLoader(prisma, kecamatanTable),
+    villages: createChildPageLoader(prisma, villageTable),
+  };
+}
