@@ -9,8 +9,9 @@ import { ourApi } from "./support/our-api.js";
  * Issue 6's first target: our deep-tree scenario costs at most 6 SQL statements per request,
  * whatever the page sizes. Counted from Prisma's query events, one per statement sent, over the
  * whole request: the tree's own statements (one per level, the stage's provinces joined in) and
- * the request's rate-limit charge (an upsert of `rate_limit_window`, see
- * packages/server/src/access/rate-limit-store.ts), which does not depend on the query.
+ * the request's rate-limit charge (an upsert of `rate_limit_window` when the process's lease on
+ * the window does not cover the request, see packages/server/src/access/rate-limit-leases.ts),
+ * which does not depend on the query: counted as if it were sent every time, the total is at most 6.
  */
 const statements: string[] = [];
 const ours = ourApi(createPrismaClient(sharedDatabase(), { onQuery: (sql) => statements.push(sql) }));
@@ -49,9 +50,9 @@ describe(`the deep-tree scenario's SQL statements on ${testEngine}`, () => {
     const large = await costOfDeepTree(10);
     expect(large.villages).toBeGreaterThan(10 * small.villages);
     expect(large.tree).toBe(small.tree);
-    expect(small.rateLimit).toBe(1);
-    expect(large.rateLimit).toBe(1);
-    expect(small.tree + small.rateLimit, `statements sent at page size 3:\n${small.sent}`).toBeLessThanOrEqual(6);
-    expect(large.tree + large.rateLimit, `statements sent at page size 10:\n${large.sent}`).toBeLessThanOrEqual(6);
+    expect(small.rateLimit).toBeLessThanOrEqual(1);
+    expect(large.rateLimit).toBeLessThanOrEqual(1);
+    expect(small.tree + 1, `statements sent at page size 3:\n${small.sent}`).toBeLessThanOrEqual(6);
+    expect(large.tree + 1, `statements sent at page size 10:\n${large.sent}`).toBeLessThanOrEqual(6);
   });
 });

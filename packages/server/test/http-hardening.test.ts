@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { useGraphQlJit } from "@envelop/graphql-jit";
 import { createSchema, createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../src/db/prisma.js";
 import { useExecutionTimeout } from "../src/http/execution-timeout.js";
 import { defaultHttpOptions, httpOptionsFromEnv } from "../src/http/http-options.js";
 import type { RunningServer } from "../src/http/start-server.js";
+import { withDeadlineChecks } from "../src/schema/deadline-checks.js";
 import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
 import { sharedDatabase, startSharedServer } from "./support/shared-database.js";
 import { dataStatements } from "./support/statements.js";
@@ -122,22 +124,33 @@ describe("a query over a limit", () => {
 });
 
 describe("the execution timeout", () => {
-  it("stops an operation at the deadline, and starts no resolver after it", async () => {
-    let nextRan = false;
-    const yoga = createYoga({
-      schema: createSchema({
-        typeDefs: "type Query { slow: Slow } type Slow { next: String }",
-        resolvers: {
-          Query: { slow: () => sleep(300).then(() => ({})) },
-          Slow: {
-            next: () => {
-              nextRan = true;
-              return "too late";
-            },
+  /** A field that takes 300 ms, below it one that must never run once the deadline has passed. */
+  function slowSchema(onNext: () => void) {
+    return createSchema({
+      typeDefs: "type Query { slow: Slow } type Slow { next: String }",
+      resolvers: {
+        Query: { slow: () => sleep(300).then(() => ({})) },
+        Slow: {
+          next: () => {
+            onNext();
+            return "too late";
           },
         },
-      }),
-      plugins: [useExecutionTimeout(30)],
+      },
+    });
+  }
+
+  it.each([
+    ["graphql-js' executor", false],
+    ["the compiled executor (graphql-jit), our server's", true],
+  ])("stops an operation at the deadline, and starts no resolver after it, with %s", async (_executor, compiled) => {
+    let nextRan = false;
+    const schema = slowSchema(() => {
+      nextRan = true;
+    });
+    const yoga = createYoga({
+      schema: compiled ? withDeadlineChecks(schema) : schema,
+      plugins: compiled ? [useGraphQlJit(), useExecutionTimeout(30)] : [useExecutionTimeout(30)],
     });
     const started = performance.now();
     const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers: json, body: JSON.stringify({ query: "{ slow { next } }" }) });

@@ -6,6 +6,7 @@ import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
 import { createGraphQLServer, type GraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
 import { createFreshDatabase, type FreshDatabase } from "./support/fresh-database.js";
 import type { GraphQLResponse } from "./support/graphql-api.js";
+import { isRateLimitCharge } from "./support/statements.js";
 
 type ResponseWithExtensions = GraphQLResponse & { extensions?: Record<string, unknown> };
 
@@ -28,7 +29,8 @@ afterAll(async () => {
   await fresh?.destroy();
 });
 
-const serverWith = (options: GraphQLServerOptions): GraphQLServer => createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, options);
+const ready = { phase: "ready", checkDatabase: async () => true } as const;
+const serverWith = (options: GraphQLServerOptions): GraphQLServer => createGraphQLServer(prisma, ready, options);
 
 async function post(server: GraphQLServer, query: string, apiKey: string | null) {
   const response = await server.fetch("http://localhost/graphql", {
@@ -99,6 +101,32 @@ describe("rate limits", () => {
     for (let i = 0; i < 16; i++) statuses.push((await post(i % 2 === 0 ? first : second, "{ stages { number } }", key)).response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(12);
     expect(statuses.slice(12)).toEqual([429, 429, 429, 429]);
+  });
+
+  it("go to the shared store once per lease of 1% of the window, not on every request, and still count every point", async () => {
+    const statements: string[] = [];
+    const counted = createPrismaClient(fresh.database, { onQuery: (sql) => statements.push(sql) });
+    try {
+      const server = createGraphQLServer(counted, ready, { ...limits, rateLimitKeyPoints: 10_000 });
+      const key = await newKey();
+      const remaining = [];
+      for (let i = 0; i < 120; i++) remaining.push(Number((await post(server, "{ stages { number } }", key)).response.headers.get("x-ratelimit-remaining")));
+      expect(remaining).toEqual(remaining.map((_, i) => 10_000 - 1 - i));
+      // Each trip takes the request's point and a block of 100: 120 one-point requests take two.
+      expect(statements.filter(isRateLimitCharge)).toHaveLength(2);
+    } finally {
+      await counted.$disconnect();
+    }
+  });
+
+  it("with leases, grant across server instances exactly the window's points together, then answer 429", async () => {
+    const policy = { ...limits, rateLimitKeyPoints: 200 };
+    const [first, second] = [serverWith(policy), serverWith(policy)];
+    const key = await newKey();
+    const statuses = [];
+    for (let i = 0; i < 230; i++) statuses.push((await post(i % 2 === 0 ? first : second, "{ stages { number } }", key)).response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(200);
+    expect(statuses.slice(-20).every((status) => status === 429)).toBe(true);
   });
 
   it("charge the coverage export a point from the same window, answering 429 with Retry-After once it is spent", async () => {

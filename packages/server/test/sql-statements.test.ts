@@ -8,12 +8,12 @@ const statements: string[] = [];
 const api = createTestApi(createPrismaClient(sharedDatabase(), { onQuery: (sql) => statements.push(sql) }));
 afterAll(() => api.close());
 
-/** Runs a query and returns how many SQL statements fetched its data (besides its one rate-limit charge). */
+/** Runs a query and returns how many SQL statements fetched its data (besides a rate-limit charge, at most one). */
 async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<number> {
   statements.length = 0;
   const response = await api.query(query, variables);
   expect(response.errors).toBeUndefined();
-  expect(statements.filter(isRateLimitCharge)).toHaveLength(1);
+  expect(statements.filter(isRateLimitCharge).length).toBeLessThanOrEqual(1);
   return dataStatements(statements).length;
 }
 

@@ -1,5 +1,6 @@
 import type { Plugin } from "graphql-yoga";
 import type { Caller } from "../access/caller.js";
+import type { RateLimitLeases } from "../access/rate-limit-leases.js";
 import { callerCovers } from "../access/region-access.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { coverageFilterProblem, defaultTrainerTarget, type CoverageFilter } from "../reports/coverage.js";
@@ -11,7 +12,7 @@ import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { bearerChallenge, type RequestCallers } from "./authentication.js";
-import { chargeCaller, isOverLimit, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
+import { chargeCaller, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
 import { databaseUnavailableResponse } from "./database-unavailable.js";
 
 class ExportRequestError extends Error {}
@@ -99,7 +100,7 @@ function refusalOf(caller: Caller, code: string | null): Response | null {
 /** An export costs what the GraphQL coverage query it mirrors costs. */
 const exportPoints = 1;
 
-export function useCoverageExport(prisma: PrismaClient, callers: RequestCallers, rateLimit: RateLimitPolicy): Plugin {
+export function useCoverageExport(prisma: PrismaClient, leases: RateLimitLeases, callers: RequestCallers, rateLimit: RateLimitPolicy): Plugin {
   return {
     async onRequest({ url, request, endResponse }) {
       const format = formats.get(url.pathname);
@@ -110,9 +111,9 @@ export function useCoverageExport(prisma: PrismaClient, callers: RequestCallers,
       if (refusal) return endResponse(refusal);
       try {
         // Charged like any GraphQL operation, against the same window.
-        const charge = await chargeCaller(prisma, caller, exportPoints, rateLimit);
+        const charge = await chargeCaller(leases, caller, exportPoints, rateLimit);
         const limitHeaders = rateLimitHeaders(charge);
-        if (isOverLimit(charge)) {
+        if (!charge.allowed) {
           return endResponse(plainText(429, rateLimitMessage(charge, exportPoints), { ...limitHeaders, "Retry-After": String(retryAfterSeconds(charge)) }));
         }
         const { code, filter } = await exportRequest(prisma, url.searchParams);

@@ -1,30 +1,50 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin, YogaInitialContext } from "graphql-yoga";
+import type { ExecutionSignalContext } from "../schema/deadline-checks.js";
+
+/** Settles when `signal` aborts; `release` removes its listener once the race is over. */
+function abortOf(signal: AbortSignal): { aborted: Promise<void>; release: () => void } {
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return { aborted, release: () => signal.removeEventListener("abort", onAbort) };
+}
 
 /**
  * Stops an operation that runs longer than `timeoutMs`, or whose client went away, and answers
- * EXECUTION_TIMEOUT. Yoga's executor takes an AbortSignal and checks it before every field, so
- * no resolver starts after the deadline; a SQL statement already sent runs to its end, as Prisma
- * cannot cancel one.
+ * EXECUTION_TIMEOUT. The operation's signal is passed to the executor and left in the context:
+ * graphql-js' executor checks it before every field, and with the compiled executor (graphql-jit,
+ * which takes no signal) every resolver that may do work checks it before it starts
+ * (schema/deadline-checks.ts). The answer goes out at the deadline, without waiting for the
+ * operation to notice; a SQL statement already sent runs to its end, as Prisma cannot cancel one.
  */
-export function useExecutionTimeout(timeoutMs: number): Plugin<YogaInitialContext> {
+export function useExecutionTimeout(timeoutMs: number): Plugin<YogaInitialContext & ExecutionSignalContext> {
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn, extendContext }) {
       const deadline = AbortSignal.timeout(timeoutMs);
       const signal = AbortSignal.any([args.contextValue.request.signal, deadline]);
+      extendContext({ executionSignal: signal });
       setExecuteFn(async (executionArgs) => {
         // The executor reads `signal`; envelop's argument type does not declare it.
         const withSignal = { ...executionArgs, signal };
+        const stop = abortOf(signal);
         try {
-          return await executeFn(withSignal);
+          const outcome = await Promise.race([executeFn(withSignal), stop.aborted]);
+          if (!signal.aborted && outcome) return outcome;
         } catch (error) {
-          // A client that went away gets nothing; Yoga drops its AbortError quietly.
-          if (!deadline.aborted) throw error;
-          const message = `The query ran longer than the limit of ${timeoutMs.toLocaleString("en-US")} ms and was stopped.`;
-          // Execution had begun, so the result has `data: null` and is a 200, as for any failed
-          // operation; a 5xx would invite clients (our SDK among them) to retry the same query.
-          return { data: null, errors: [new GraphQLError(message, { extensions: { code: "EXECUTION_TIMEOUT" } })] };
+          if (!signal.aborted) throw error;
+        } finally {
+          stop.release();
         }
+        // A client that went away gets nothing; Yoga drops its AbortError quietly.
+        if (!deadline.aborted) throw signal.reason;
+        const message = `The query ran longer than the limit of ${timeoutMs.toLocaleString("en-US")} ms and was stopped.`;
+        // Execution had begun, so the result has `data: null` and is a 200, as for any failed
+        // operation; a 5xx would invite clients (our SDK among them) to retry the same query.
+        const stopped: ExecutionResult = { data: null, errors: [new GraphQLError(message, { extensions: { code: "EXECUTION_TIMEOUT" } })] };
+        return stopped;
       });
     },
   };

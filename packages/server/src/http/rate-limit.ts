@@ -1,8 +1,8 @@
 import { getOperationAST, GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin, YogaInitialContext } from "graphql-yoga";
 import type { Caller } from "../access/caller.js";
-import { chargePoints, type RateLimitState } from "../access/rate-limit-store.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { RateLimitCharge, RateLimitLeases } from "../access/rate-limit-leases.js";
+import type { RateLimitState } from "../access/rate-limit-store.js";
 import type { RequestCallers } from "./authentication.js";
 import type { HttpOptions } from "./http-options.js";
 import { measureExecution } from "./query-cost.js";
@@ -19,13 +19,11 @@ function subjectOf(caller: Caller): string {
   return caller.keyId ? `key:${caller.keyId}` : `key:${caller.prefix}`;
 }
 
-/** Charges the caller `cost` points in the shared store: per key, or per client address without one. */
-export function chargeCaller(prisma: PrismaClient, caller: Caller, cost: number, policy: RateLimitPolicy): Promise<RateLimitState> {
+/** Charges the caller `cost` points of its shared window: per key, or per client address without one. */
+export function chargeCaller(leases: RateLimitLeases, caller: Caller, cost: number, policy: RateLimitPolicy): Promise<RateLimitCharge> {
   const limit = caller.role === "ANONYMOUS" ? policy.rateLimitAnonymousPoints : policy.rateLimitKeyPoints;
-  return chargePoints(prisma, subjectOf(caller), cost, limit, policy.rateLimitWindowSeconds);
+  return leases.charge(subjectOf(caller), cost, limit, policy.rateLimitWindowSeconds);
 }
-
-export const isOverLimit = (state: RateLimitState) => state.used > state.limit;
 
 /** Seconds until the window resets, at least 1: the Retry-After of a refused request. */
 export function retryAfterSeconds(state: RateLimitState): number {
@@ -67,7 +65,7 @@ function rateLimited(state: RateLimitState, cost: number): GraphQLError {
  * Over the limit: HTTP 429 with Retry-After and nothing executed. Otherwise the result carries
  * `extensions.rateLimit` and the response the X-RateLimit-* headers.
  */
-export function useRateLimit(prisma: PrismaClient, callers: RequestCallers, policy: RateLimitPolicy): Plugin<YogaInitialContext> {
+export function useRateLimit(leases: RateLimitLeases, callers: RequestCallers, policy: RateLimitPolicy): Plugin<YogaInitialContext> {
   const charged = new WeakMap<Request, RateLimitState>();
   return {
     async onExecute({ args, setResultAndStopExecution }) {
@@ -79,9 +77,9 @@ export function useRateLimit(prisma: PrismaClient, callers: RequestCallers, poli
         operation.operation === "mutation"
           ? mutationPoints
           : Math.max(1, Math.ceil(measureExecution(args).nodes / nodesPerPoint));
-      const state = await chargeCaller(prisma, caller, cost, policy);
+      const state = await chargeCaller(leases, caller, cost, policy);
       charged.set(request, state);
-      if (isOverLimit(state)) {
+      if (!state.allowed) {
         setResultAndStopExecution({ errors: [rateLimited(state, cost)] });
         return undefined;
       }

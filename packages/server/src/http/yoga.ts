@@ -1,11 +1,13 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createAuthenticator } from "../access/authenticate.js";
+import { RateLimitLeases } from "../access/rate-limit-leases.js";
 import { isKeyCaller } from "../access/caller.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { RequestCallers, useAuthentication } from "./authentication.js";
 import { createContext, type Context } from "../schema/context.js";
 import { schema } from "../schema/index.js";
 import { useBodySizeLimit } from "./body-size-limit.js";
+import { useCompiledExecution } from "./compiled-execution.js";
 import { useCoverageExport } from "./coverage-export.js";
 import { useExecutionTimeout } from "./execution-timeout.js";
 import { useHealth, type ServerStatus } from "./health.js";
@@ -38,6 +40,8 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
   } = options;
   const callers = new RequestCallers();
   const rateLimit = { rateLimitKeyPoints, rateLimitAnonymousPoints, rateLimitWindowSeconds };
+  // One book of leases per server: the GraphQL operations and the exports charge the same windows.
+  const leases = new RateLimitLeases(prisma);
   return createYoga<Record<string, never>, Context>({
     schema,
     context: ({ request }) => createContext(prisma, callers.of(request)),
@@ -56,7 +60,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     plugins: [
       useHealth(status),
       useAuthentication(createAuthenticator(prisma, options.adminKey), callers),
-      useCoverageExport(prisma, callers, rateLimit),
+      useCoverageExport(prisma, leases, callers, rateLimit),
       useUnsupportedMediaTypeMessage(),
       useBodySizeLimit(maxBodyBytes),
       // A hash becomes its operation's text here, before parsing: every check below applies to it.
@@ -69,7 +73,9 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
       // Paging arguments first, so a bad page size is named as such rather than as a cost.
       usePageArgsValidation(),
       useQueryLimits(),
-      useRateLimit(prisma, callers, rateLimit),
+      useRateLimit(leases, callers, rateLimit),
+      // Before the timeout, which wraps whatever executor it is given.
+      useCompiledExecution(),
       useExecutionTimeout(executionTimeoutMs),
     ],
   });

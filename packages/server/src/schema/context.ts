@@ -5,11 +5,12 @@ import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
+import type { ExecutionSignalContext } from "./deadline-checks.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
 import { createStageProvinceLoader, type StageProvinceLoader } from "./stage-provinces.js";
 
 /** What every resolver gets: who is asking, the database, and per-request batching loaders. */
-export interface Context {
+export interface Context extends ExecutionSignalContext {
   prisma: PrismaClient;
   caller: Caller;
   /** The rows this caller may reach (everything, or a STAFF key's subtree). */

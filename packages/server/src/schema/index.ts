@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { withAuditTrail } from "./audit-trail.js";
 import { builder } from "./builder.js";
+import { withDeadlineChecks } from "./deadline-checks.js";
 import "./scalars.js";
 import "./regions.js";
 import "./program.js";
@@ -11,8 +12,11 @@ import "./participant-import.js";
 import "./coverage.js";
 import "./access.js";
 
-/** The whole API: one builder, one file per area, assembled here once; every write is audited. */
-export const schema: GraphQLSchema = withAuditTrail(builder.toSchema());
+/**
+ * The whole API: one builder, one file per area, assembled here once; every write is audited,
+ * and no resolver starts after the operation's deadline.
+ */
+export const schema: GraphQLSchema = withDeadlineChecks(withAuditTrail(builder.toSchema()));
 
 /** The SDL as committed to `packages/sdk/schema.graphql`, sorted so diffs stay readable. */
 export function printSdl(): string {

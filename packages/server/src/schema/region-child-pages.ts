@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { escapeLike } from "../db/like-pattern.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
+import { regionSql } from "./region-columns.js";
 import type { RegionPageRequest } from "./region-connection.js";
 
 /** One page of one parent's children, as a cursor connection asks for it. */
@@ -14,36 +15,17 @@ export interface ChildPageRequest extends RegionPageRequest {
 /** A page request without its parent: requests of one shape, whatever their parents, share a statement. */
 type PageShape = Omit<ChildPageRequest, "parentCode">;
 
-/** Where a level's rows live, and how to read them into the shape Prisma gives its model. */
+/** Where a level's rows live, and which column and field hold a row's parent. */
 interface ChildTable<Row> {
   table: string;
-  parentColumn: string;
-  /** Every column of the model, named as Prisma names its fields. */
   columns: string;
+  parentColumn: string;
   parentCodeOf(row: Row): string;
 }
 
-const kabupatenTable: ChildTable<Kabupaten> = {
-  table: "kabupaten",
-  parentColumn: "province_code",
-  columns: `code, province_code AS "provinceCode", name, kind::text AS kind, kecamatan_count AS "kecamatanCount"`,
-  parentCodeOf: (row) => row.provinceCode,
-};
-
-const kecamatanTable: ChildTable<Kecamatan> = {
-  table: "kecamatan",
-  parentColumn: "kabupaten_code",
-  columns: `code, kabupaten_code AS "kabupatenCode", name, village_count AS "villageCount"`,
-  parentCodeOf: (row) => row.kabupatenCode,
-};
-
-const villageTable: ChildTable<Village> = {
-  table: "village",
-  parentColumn: "kecamatan_code",
-  columns: `code, kecamatan_code AS "kecamatanCode", name, kind::text AS kind`,
-  parentCodeOf: (row) => row.kecamatanCode,
-};
-
+const kabupatenTable: ChildTable<Kabupaten> = { ...regionSql.KABUPATEN, parentColumn: "province_code", parentCodeOf: (row) => row.provinceCode };
+const kecamatanTable: ChildTable<Kecamatan> = { ...regionSql.KECAMATAN, parentColumn: "kabupaten_code", parentCodeOf: (row) => row.kabupatenCode };
+const villageTable: ChildTable<Village> = { ...regionSql.VILLAGE, parentColumn: "kecamatan_code", parentCodeOf: (row) => row.kecamatanCode };
 
 /**
  * The requested page of every parent in one statement: a LATERAL subquery per parent reads just

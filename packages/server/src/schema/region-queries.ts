@@ -2,18 +2,19 @@ import { escapeLike } from "../db/like-pattern.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
 import type { RegionLevel } from "./region-codes.js";
+import { regionSql } from "./region-columns.js";
 import type { RegionPageRequest } from "./region-connection.js";
 
 export type RegionRow = Province | Kabupaten | Kecamatan | Village;
 
 interface RegionWhere {
-  code?: { in?: string[]; gt?: string; lt?: string };
+  code?: { in: string[] };
   name?: { contains: string; mode: "insensitive" };
 }
 
 /** What the four region tables have in common, so one query serves every level. */
 interface RegionTable {
-  findMany(args: { where: RegionWhere; orderBy?: { code: "asc" | "desc" }; take?: number }): Promise<RegionRow[]>;
+  findMany(args: { where: RegionWhere }): Promise<RegionRow[]>;
   count(args: { where: RegionWhere }): Promise<number>;
 }
 
@@ -41,24 +42,34 @@ export interface RegionPageQuery extends RegionPageRequest {
 
 /**
  * A page of regions ordered by code across one or more levels: each level's table gives its own
- * first `take` rows past the cursor and the merge keeps the first `take` of them all, which is
- * exactly the page a single table holding every region would give.
+ * first `limit` rows past the cursor (one hand-written statement per level, read from the code
+ * index) and the merge keeps the first `limit` of them all, which is exactly the page a single
+ * table holding every region would give.
  */
 export async function findRegionPage(
   prisma: PrismaClient,
   levels: readonly RegionLevel[],
   page: RegionPageQuery,
 ): Promise<RegionRow[]> {
-  const query = {
-    where: { ...nameSearch(page.search), code: { gt: page.after ?? undefined, lt: page.before ?? undefined } },
-    orderBy: { code: page.descending ? ("desc" as const) : ("asc" as const) },
-    take: page.limit,
-  };
-  const pages = await Promise.all(levels.map((level) => regionTable(prisma, level).findMany(query)));
-  const direction = page.descending ? -1 : 1;
+  const parameters: unknown[] = [page.limit];
+  const bind = (value: unknown) => `$${parameters.push(value)}`;
+  const conditions = ["true"];
+  if (page.search) conditions.push(`name ILIKE ${bind(`%${escapeLike(page.search)}%`)}`);
+  if (page.after !== null) conditions.push(`code > ${bind(page.after)}`);
+  if (page.before !== null) conditions.push(`code < ${bind(page.before)}`);
+  const direction = page.descending ? "DESC" : "ASC";
+  const pages = await Promise.all(
+    levels.map((level) =>
+      prisma.$queryRawUnsafe<RegionRow[]>(
+        `SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} WHERE ${conditions.join(" AND ")} ORDER BY code ${direction} LIMIT $1`,
+        ...parameters,
+      ),
+    ),
+  );
+  const order = page.descending ? -1 : 1;
   return pages
     .flat()
-    .sort((a, b) => direction * (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .sort((a, b) => order * (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .slice(0, page.limit);
 }
 
