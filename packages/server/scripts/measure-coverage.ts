@@ -7,7 +7,8 @@
  * counts either way, so the two differ by what resolving and sending the breakdowns costs.
  * Requests carry a bootstrap ADMIN key, as reports need one. Prints min / median / max ms per
  * query, and how many SQL statements one request costs, with the report cache cold (the data
- * changed since the last request) and warm.
+ * changed since the last request) and warm, and the machine's load average before and after, as
+ * the figures depend on what else runs.
  *
  * Needs a PostgreSQL server: it creates a database there, migrates it, loads the tree and seeds
  * the national demo (a few minutes, with progress), then drops it unless --keep is given.
@@ -19,6 +20,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -121,6 +123,8 @@ try {
   // Cold: as after any write — the data version moves (outside the timed request), so the report
   // cache misses. Warm: the same data again, answered from the cache.
   const invalidateReportCache = () => prisma.$executeRawUnsafe("UPDATE data_version SET version = version + 1 WHERE id = 1");
+  const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(" / ");
+  const loadBefore = loadAverage();
   const lines: string[] = [];
   for (const [label, query, variables] of cases) {
     for (const cache of ["cold", "warm"] as const) {
@@ -142,7 +146,9 @@ try {
       log(lines.at(-1) ?? "");
     }
   }
-  process.stdout.write(`coverage through GraphQL (in-process Yoga), national demo, PostgreSQL:\n${lines.join("\n")}\n`);
+  process.stdout.write(
+    `coverage through GraphQL (in-process Yoga), national demo, PostgreSQL (load average 1 / 5 / 15 min: ${loadBefore} before, ${loadAverage()} after):\n${lines.join("\n")}\n`,
+  );
 } finally {
   await prisma.$disconnect();
   await database.close();

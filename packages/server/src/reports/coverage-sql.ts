@@ -15,7 +15,7 @@ export const regionTableOfLevel: Record<RegionLevel, { table: string; parentColu
   VILLAGE: { table: "village", parentColumn: "kecamatan_code" },
 };
 
-/** The column of `person` that places someone's home in a region of this level. */
+/** The column of `person` (and of `participation`) that places someone's home in a region of this level. */
 export const homeColumnOfLevel: Record<RegionLevel, string> = {
   PROVINCE: "home_province_code",
   KABUPATEN: "home_kabupaten_code",
@@ -34,21 +34,24 @@ export const parameterTypes = (count: 4 | 5) =>
 export const regionsAskedFor = (level: RegionLevel) =>
   `region AS (SELECT r.code FROM ${regionTableOfLevel[level].table} r WHERE r.code = ANY($1::text[]))`;
 
-/** Trainings in scope: not cancelled, in the stage (a ToT of it, or later levels in its provinces), in the dates. */
-export const trainingInScope = `
-  t.status <> 'CANCELLED'
-  AND ($2::int IS NULL OR (CASE WHEN t.level = 'PROVINCIAL_TOT' THEN t.stage_number = $2::int
-       ELSE t.province_code IN (SELECT sp.province_code FROM stage_province sp WHERE sp.stage_number = $2::int) END))
-  AND ($3::date IS NULL OR t.starts_on >= $3::date)
-  AND ($4::date IS NULL OR t.starts_on <= $4::date)`;
+/**
+ * Trainings in scope: not cancelled, in the stage (a ToT of it, or later levels in its provinces),
+ * in the dates. `training` prefixes the training's columns: "t." for the training table (alias
+ * t), "pa.training_" for their copies in participation.
+ */
+export const trainingInScope = (training: "t." | "pa.training_") => `
+  ${training}status <> 'CANCELLED'
+  AND ($2::int IS NULL OR (CASE WHEN ${training}level = 'PROVINCIAL_TOT' THEN ${training}stage_number = $2::int
+       ELSE ${training}province_code IN (SELECT sp.province_code FROM stage_province sp WHERE sp.stage_number = $2::int) END))
+  AND ($3::date IS NULL OR ${training}starts_on >= $3::date)
+  AND ($4::date IS NULL OR ${training}starts_on <= $4::date)`;
 
 /**
- * Participants (`e`) of trainings in scope (`t`) who live (`p`) in one of the regions asked for,
- * as a FROM … WHERE clause; `restriction` narrows it further (e.g. to ToTs). People count where
- * they live, trainings wherever they were held.
+ * Participant enrolments in trainings in scope of people living in one of the regions asked for,
+ * as a FROM … WHERE clause over participation (alias pa: each enrolment with its training's and
+ * its participant's columns, so that no join is needed); `restriction` narrows it further (e.g.
+ * to ToTs). People count where they live, trainings wherever they were held.
  */
 export const participantsLivingIn = (level: RegionLevel, restriction = "true") => `
-  FROM enrollment e
-  JOIN training t ON t.id = e.training_id
-  JOIN person p ON p.id = e.person_id
-  WHERE e.role = 'PARTICIPANT' AND p.${homeColumnOfLevel[level]} = ANY($1::text[]) AND (${restriction}) AND ${trainingInScope}`;
+  FROM participation pa
+  WHERE pa.${homeColumnOfLevel[level]} = ANY($1::text[]) AND (${restriction}) AND ${trainingInScope("pa.training_")}`;

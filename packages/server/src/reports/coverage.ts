@@ -107,7 +107,8 @@ function byCode<Row extends { code: string }>(rows: Row[]): Map<string, Omit<Row
  * The rows of these regions of one level, in code order, computed together and kept in the
  * report cache under the level, the codes and the filter. The four statements run side by side
  * on separate connections (on PostgreSQL; PGlite has one and runs them in turn): the people
- * counts and the module scores each read the enrolments of the people living there once, the
+ * counts and the module scores each read the participant enrolments of the people living there
+ * once (from participation, which holds each with its training's and participant's columns), the
  * place counts the trainings and the tree, the institution counts the ToTs' enrolments only.
  */
 export function regionRows(prisma: PrismaClient, level: RegionLevel, codes: readonly string[], filter: CoverageFilter): Promise<CoverageRow[]> {

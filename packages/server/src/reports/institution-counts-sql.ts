@@ -3,12 +3,12 @@ import { homeColumnOfLevel, parameterTypes, participantsLivingIn } from "./cover
 
 /**
  * ToT participants and the distinct people certified, per region ($1 codes, $2–$4 the filter)
- * and institution, in the order of the Institution enum. Only the ToTs' enrolments are read,
- * through the index on their training. Counts, so that a parent's are its children's added up.
+ * and institution, in the order of the Institution enum. Counts, so that a parent's are its
+ * children's added up.
  */
 export const institutionCountsSql = (level: RegionLevel) => `
 WITH ${parameterTypes(4)}
-SELECT p.${homeColumnOfLevel[level]} AS code, p.institution::text AS institution, count(*)::int AS participants,
-  count(DISTINCT p.id) FILTER (WHERE e.certified_trainer)::int AS "certifiedTrainers"
-${participantsLivingIn(level, "t.level = 'PROVINCIAL_TOT'")}
-GROUP BY 1, p.institution ORDER BY 1, p.institution`;
+SELECT pa.${homeColumnOfLevel[level]} AS code, pa.institution::text AS institution, count(*)::int AS participants,
+  count(DISTINCT pa.person_id) FILTER (WHERE pa.certified_trainer)::int AS "certifiedTrainers"
+${participantsLivingIn(level, "pa.training_level = 'PROVINCIAL_TOT'")}
+GROUP BY 1, pa.institution ORDER BY 1, pa.institution`;

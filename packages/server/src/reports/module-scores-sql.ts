@@ -11,11 +11,11 @@ import { homeColumnOfLevel, parameterTypes, participantsLivingIn } from "./cover
 export const moduleScoreSumsSql = (level: RegionLevel) => `
 WITH ${parameterTypes(4)},
 per_training AS (
-  SELECT p.${homeColumnOfLevel[level]} AS code, e.training_id,
-    count(*) FILTER (WHERE e.pre_test_score IS NOT NULL OR e.post_test_score IS NOT NULL) AS participants,
-    sum(e.pre_test_score) AS pre_sum, count(e.pre_test_score) AS pre_n,
-    sum(e.post_test_score) AS post_sum, count(e.post_test_score) AS post_n,
-    sum(e.post_test_score - e.pre_test_score) AS gain_sum, count(e.post_test_score - e.pre_test_score) AS gain_n
+  SELECT pa.${homeColumnOfLevel[level]} AS code, pa.training_id,
+    count(*) FILTER (WHERE pa.pre_test_score IS NOT NULL OR pa.post_test_score IS NOT NULL) AS participants,
+    sum(pa.pre_test_score) AS pre_sum, count(pa.pre_test_score) AS pre_n,
+    sum(pa.post_test_score) AS post_sum, count(pa.post_test_score) AS post_n,
+    sum(pa.post_test_score - pa.pre_test_score) AS gain_sum, count(pa.post_test_score - pa.pre_test_score) AS gain_n
   ${participantsLivingIn(level)}
   GROUP BY 1, 2)
 SELECT pt.code, m.number AS "moduleNumber", m.name, m.name_en AS "nameEn",

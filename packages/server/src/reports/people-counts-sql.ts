@@ -14,53 +14,68 @@ const kabupatenGroupOfLevel: Record<RegionLevel, string | null> = {
 /** What `peopleCountsSql` gives for each region: every count but those of places (see place-counts-sql.ts). */
 export type PeopleCounts = Omit<CoverageCounts, keyof PlaceCounts>;
 
-/** A participant who completed a completed kecamatan training. */
-const kecamatanTrained = "t.level = 'KECAMATAN_TRAINING' AND t.status = 'COMPLETED' AND e.completed";
-/** A participant of a completed village session: their village counts as reached. */
-const villageSessionCompleted = "t.level = 'VILLAGE_SESSION' AND t.status = 'COMPLETED'";
+/**
+ * What a participant enrolment counts towards, as a small number: at most one of these, as an
+ * enrolment is in one training of one level. A village's kind is the first digit of the last
+ * segment of its code (1 kelurahan, 2 desa, 3 desa adat).
+ */
+const reach = {
+  certifiedTrainer: 1,
+  apparatusTrained: 2,
+  facilitatorTrained: 3,
+  otherKecamatanTrained: 4,
+  desa: 5,
+  kelurahan: 6,
+  desaAdat: 7,
+} as const;
+
+const reachOfEnrolment = `CASE pa.training_level
+      WHEN 'PROVINCIAL_TOT' THEN CASE WHEN pa.certified_trainer THEN ${reach.certifiedTrainer} END
+      WHEN 'KECAMATAN_TRAINING' THEN CASE WHEN pa.training_status = 'COMPLETED' AND pa.completed THEN CASE pa.institution
+        WHEN 'KECAMATAN' THEN ${reach.apparatusTrained} WHEN 'FASILITATOR_KECAMATAN' THEN ${reach.facilitatorTrained}
+        ELSE ${reach.otherKecamatanTrained} END END
+      WHEN 'VILLAGE_SESSION' THEN CASE WHEN pa.training_status = 'COMPLETED' THEN CASE substr(pa.home_village_code, 10, 1)
+        WHEN '2' THEN ${reach.desa} WHEN '1' THEN ${reach.kelurahan} WHEN '3' THEN ${reach.desaAdat} END END
+    END`;
 
 /**
  * The indicators counted over the people who live in each region ($1 codes, $2–$4 the filter,
  * $5 the trainer target): one pass over their enrolments, grouped by region.
  */
 export function peopleCountsSql(level: RegionLevel): string {
-  const home = `p.${homeColumnOfLevel[level]}`;
   const kabupatenGroup = kabupatenGroupOfLevel[level];
+  const kecamatanTrained = [reach.apparatusTrained, reach.facilitatorTrained, reach.otherKecamatanTrained].join(", ");
   return `
 WITH ${parameterTypes(5)},
 ${regionsAskedFor(level)},
-participation AS (
-  SELECT ${home} AS code, t.level = 'PROVINCIAL_TOT' AS tot,
-    CASE WHEN t.level = 'PROVINCIAL_TOT' AND e.certified_trainer THEN p.id END AS certified_person,
-    CASE WHEN ${kecamatanTrained} AND p.institution = 'KECAMATAN' THEN p.id END AS apparatus_person,
-    CASE WHEN ${kecamatanTrained} AND p.institution = 'FASILITATOR_KECAMATAN' THEN p.id END AS facilitator_person,
-    CASE WHEN ${kecamatanTrained} THEN p.home_kecamatan_code END AS trained_kecamatan,
-    CASE WHEN ${villageSessionCompleted} AND substr(p.home_village_code, 10, 1) = '2' THEN p.home_village_code END AS desa,
-    CASE WHEN ${villageSessionCompleted} AND substr(p.home_village_code, 10, 1) = '1' THEN p.home_village_code END AS kelurahan,
-    CASE WHEN ${villageSessionCompleted} AND substr(p.home_village_code, 10, 1) = '3' THEN p.home_village_code END AS desa_adat,
-    e.pre_test_score AS pre, e.post_test_score AS post
-  ${participantsLivingIn(level)}),
--- Every indicator of the people in one pass: a CTE read once is inlined, where a second reader
--- would make PostgreSQL materialise the country's 60,000 joined rows, which costs about as much
--- as joining them again (the scores by module are a statement of their own, run alongside).
--- Each distinct count reads a column that is null where the row does not count. A village's
--- kind is the first digit of its last segment (1 kelurahan, 2 desa, 3 desa adat): read from the
--- code it needs no lookup, and as every code has one of the three, the villages reached are the
--- three kinds' sum rather than a fourth distinct count over the same codes.
+-- What each enrolment counts towards, worked out once: OFFSET 0 keeps the planner from copying
+-- the CASE into each of the filters below, which would evaluate it seven times per enrolment.
+-- ORDER BY lets the index on the home column hand the enrolments over grouped by region, where
+-- the aggregate below would otherwise sort all of them again (spilling to disk, nationally).
+enrolment AS (
+  SELECT pa.${homeColumnOfLevel[level]} AS code, ${reachOfEnrolment} AS reach,
+    pa.person_id AS person, pa.home_kecamatan_code AS kecamatan, pa.home_village_code AS village,
+    pa.training_level = 'PROVINCIAL_TOT' AS tot, pa.pre_test_score AS pre, pa.post_test_score AS post
+  ${participantsLivingIn(level)}
+  ORDER BY code OFFSET 0),
+-- Every indicator of the people in one pass over their enrolments (a second reader of the CTE
+-- would make PostgreSQL materialise the country's 60,000 of them first; the scores by module are a
+-- statement of their own, run alongside). As every village code has one of the three kinds, the
+-- villages reached are the three kinds' sum rather than a fourth distinct count over the codes.
 agg AS (
   SELECT code,
     count(*) FILTER (WHERE tot)::int AS tot_participants,
-    count(DISTINCT certified_person)::int AS certified,
-    count(DISTINCT apparatus_person)::int AS apparatus,
-    count(DISTINCT facilitator_person)::int AS facilitators,
-    count(DISTINCT trained_kecamatan)::int AS kecamatan_covered,
-    count(DISTINCT desa)::int AS desa,
-    count(DISTINCT kelurahan)::int AS kelurahan,
-    count(DISTINCT desa_adat)::int AS desa_adat,
+    count(DISTINCT person) FILTER (WHERE reach = ${reach.certifiedTrainer})::int AS certified,
+    count(DISTINCT person) FILTER (WHERE reach = ${reach.apparatusTrained})::int AS apparatus,
+    count(DISTINCT person) FILTER (WHERE reach = ${reach.facilitatorTrained})::int AS facilitators,
+    count(DISTINCT kecamatan) FILTER (WHERE reach IN (${kecamatanTrained}))::int AS kecamatan_covered,
+    count(DISTINCT village) FILTER (WHERE reach = ${reach.desa})::int AS desa,
+    count(DISTINCT village) FILTER (WHERE reach = ${reach.kelurahan})::int AS kelurahan,
+    count(DISTINCT village) FILTER (WHERE reach = ${reach.desaAdat})::int AS desa_adat,
     sum(pre)::float8 AS pre_sum, count(pre)::int AS pre_n,
     sum(post)::float8 AS post_sum, count(post)::int AS post_n,
     sum(post - pre)::float8 AS gain_sum, count(post - pre)::int AS gain_n
-  FROM participation
+  FROM enrolment
   GROUP BY code),
 kabupaten_target AS (
   ${
@@ -69,8 +84,8 @@ kabupaten_target AS (
     count(*) FILTER (WHERE coalesce(trainers.n, 0) >= $5::int)::int AS meeting
   FROM kabupaten kb
   LEFT JOIN (
-    SELECT p.home_kabupaten_code AS kabupaten, count(DISTINCT p.id) AS n
-    ${participantsLivingIn(level, "t.level = 'PROVINCIAL_TOT' AND e.certified_trainer")}
+    SELECT pa.home_kabupaten_code AS kabupaten, count(DISTINCT pa.person_id) AS n
+    ${participantsLivingIn(level, "pa.training_level = 'PROVINCIAL_TOT' AND pa.certified_trainer")}
     GROUP BY 1) trainers ON trainers.kabupaten = kb.code
   WHERE ${kabupatenGroup} = ANY($1::text[]) GROUP BY 1`
       : "SELECT NULL::text AS code, 0 AS total, 0 AS meeting WHERE false"

@@ -73,7 +73,7 @@ held AS (
     count(*) FILTER (WHERE t.level = 'KECAMATAN_TRAINING' AND t.status = 'COMPLETED')::int AS kecamatan_trainings_held,
     count(*) FILTER (WHERE t.level = 'KECAMATAN_TRAINING' AND t.status IN ('PLANNED', 'ONGOING'))::int AS kecamatan_trainings_planned,
     count(*) FILTER (WHERE t.level = 'VILLAGE_SESSION' AND t.status = 'COMPLETED')::int AS village_sessions_held
-  FROM training t WHERE t.${place} = ANY($1::text[]) AND ${trainingInScope} GROUP BY t.${place}`
+  FROM training t WHERE t.${place} = ANY($1::text[]) AND ${trainingInScope("t.")} GROUP BY t.${place}`
       : "SELECT NULL::text AS code, 0 AS kecamatan_trainings_held, 0 AS kecamatan_trainings_planned, 0 AS village_sessions_held WHERE false"
   }),
 kecamatan_total AS (
