@@ -67,7 +67,7 @@ describe("the region tree over GraphQL", () => {
         expect(kecamatan.villages.totalCount).toBe(await prisma.village.count({ where: { kecamatanCode: kecamatan.code } }));
       }
     }
-    // Reached through region(code:), whose rows the plugin loads again with the connection's selection.
+    // Reached through region(code:), whose rows come from the region loader rather than the province query.
     const viaRegion = await api.query('{ region(code: "73") { ... on Province { kabupatens(first: 1) { totalCount } } } }');
     expect(viaRegion.data).toEqual({ region: { kabupatens: { totalCount: kabupatens.totalCount } } });
   });

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
-import { coverageOf, regionRows, type CoverageFilter, type CoverageRow, type InstitutionCount } from "./coverage.js";
+import { average, coverageOf, regionRows, type CoverageFilter, type CoverageRow, type InstitutionCount } from "./coverage.js";
 
 /**
  * Breakdowns of coverage rows that are not plain counts: ToT participants by institution, and
@@ -25,8 +25,6 @@ export interface BreakdownKey {
   code: string | null;
   filter: CoverageFilter;
 }
-
-const average = (sum: number, count: number) => (count === 0 ? null : sum / count);
 
 /** Averages from the sums and counts, which are what add up from one level to the next. */
 export function moduleScoresOf(row: CoverageRow): ModuleScores[] {

@@ -1,11 +1,11 @@
 import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
-import { childCoverage, type CoverageFilter, type CoverageRow } from "./coverage.js";
+import { average, childCoverage, rate, type CoverageFilter, type CoverageRow } from "./coverage.js";
 import type { ColumnKind, Table, TableCell } from "./table.js";
 
-const rate = (part: number, whole: number) => (whole === 0 ? null : Number((part / whole).toFixed(4)));
-const average = (sum: number, count: number) => (count === 0 ? null : Number((sum / count).toFixed(2)));
+/** Spreadsheet cells carry what a reader needs: rates to 4 decimals, averages to 2. */
+const rounded = (value: number | null, digits: number) => (value === null ? null : Number(value.toFixed(digits)));
 
 /** Columns of the coverage export: English header, Indonesian header, kind, value of a child row. */
 const columns: [string, string, ColumnKind, (row: CoverageRow & { name: string }, filter: CoverageFilter) => TableCell][] = [
@@ -22,20 +22,20 @@ const columns: [string, string, ColumnKind, (row: CoverageRow & { name: string }
   ["Kecamatan facilitators trained", "Fasilitator kecamatan terlatih", "count", (row) => row.facilitatorsTrained],
   ["Kecamatan covered", "Kecamatan terjangkau", "count", (row) => row.kecamatanCovered],
   ["Kecamatan total", "Jumlah kecamatan", "count", (row) => row.kecamatanTotal],
-  ["Kecamatan coverage rate", "Rasio kecamatan terjangkau", "rate", (row) => rate(row.kecamatanCovered, row.kecamatanTotal)],
+  ["Kecamatan coverage rate", "Rasio kecamatan terjangkau", "rate", (row) => rounded(rate(row.kecamatanCovered, row.kecamatanTotal), 4)],
   ["Village sessions held", "Sesi desa terlaksana", "count", (row) => row.villageSessionsHeld],
   ["Villages reached", "Desa/kelurahan terjangkau", "count", (row) => row.villagesReached],
   ["Villages total", "Jumlah desa/kelurahan", "count", (row) => row.villagesTotal],
-  ["Village reach rate", "Rasio desa/kelurahan terjangkau", "rate", (row) => rate(row.villagesReached, row.villagesTotal)],
+  ["Village reach rate", "Rasio desa/kelurahan terjangkau", "rate", (row) => rounded(rate(row.villagesReached, row.villagesTotal), 4)],
   ["Desa reached", "Desa terjangkau", "count", (row) => row.desaReached],
   ["Desa total", "Jumlah desa", "count", (row) => row.desaTotal],
   ["Kelurahan reached", "Kelurahan terjangkau", "count", (row) => row.kelurahanReached],
   ["Kelurahan total", "Jumlah kelurahan", "count", (row) => row.kelurahanTotal],
   ["Desa adat reached", "Desa adat terjangkau", "count", (row) => row.desaAdatReached],
   ["Desa adat total", "Jumlah desa adat", "count", (row) => row.desaAdatTotal],
-  ["Average pre-test score", "Rata-rata nilai pre-test", "average", (row) => average(row.preTestSum, row.preTestCount)],
-  ["Average post-test score", "Rata-rata nilai post-test", "average", (row) => average(row.postTestSum, row.postTestCount)],
-  ["Average gain", "Rata-rata peningkatan", "average", (row) => average(row.gainSum, row.gainCount)],
+  ["Average pre-test score", "Rata-rata nilai pre-test", "average", (row) => rounded(average(row.preTestSum, row.preTestCount), 2)],
+  ["Average post-test score", "Rata-rata nilai post-test", "average", (row) => rounded(average(row.postTestSum, row.postTestCount), 2)],
+  ["Average gain", "Rata-rata peningkatan", "average", (row) => rounded(average(row.gainSum, row.gainCount), 2)],
 ];
 
 /** One row per child region of `code` (provinces for the country), headers in English and Indonesian. */

@@ -27,8 +27,23 @@ export function coverageFilterProblem(filter: CoverageFilter): string | undefine
   return undefined;
 }
 
+/** Test scores as sums and counts, which add up from one level to the next where averages would not. */
+export interface ScoreSums {
+  preTestSum: number;
+  preTestCount: number;
+  postTestSum: number;
+  postTestCount: number;
+  gainSum: number;
+  gainCount: number;
+}
+
+/** part / whole; null when there is no whole. */
+export const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+/** sum / count; null when nothing was counted. */
+export const average = (sum: number, count: number) => (count === 0 ? null : sum / count);
+
 /** Additive counts for one region (or the whole country): a parent's equal the sum of its children's. */
-export interface CoverageCounts {
+export interface CoverageCounts extends ScoreSums {
   totParticipants: number;
   certifiedTrainers: number;
   kabupatenTotal: number;
@@ -48,12 +63,6 @@ export interface CoverageCounts {
   desaTotal: number;
   kelurahanTotal: number;
   desaAdatTotal: number;
-  preTestSum: number;
-  preTestCount: number;
-  postTestSum: number;
-  postTestCount: number;
-  gainSum: number;
-  gainCount: number;
 }
 
 /** ToT participants from one institution, and how many of them a ToT certified. */
@@ -64,18 +73,12 @@ export interface InstitutionCount {
 }
 
 /** Test scores of participants of trainings that covered one module, as sums and counts. */
-export interface ModuleScoreSums {
+export interface ModuleScoreSums extends ScoreSums {
   moduleNumber: number;
   name: string;
   nameEn: string;
   /** Participants with a recorded score. */
   participants: number;
-  preTestSum: number;
-  preTestCount: number;
-  postTestSum: number;
-  postTestCount: number;
-  gainSum: number;
-  gainCount: number;
 }
 
 export interface CoverageRow extends CoverageCounts {

@@ -2,12 +2,14 @@ import type { Institution, VillageKind } from "../db/generated/prisma/enums.js";
 import type { ModuleScores } from "../reports/breakdowns.js";
 
 import {
+  average,
   childCoverage,
   coverageLevels,
   coverageOf,
   countryTotal,
   coverageFilterProblem,
   defaultTrainerTarget,
+  rate,
   type CoverageFilter,
   type CoverageRow,
 } from "../reports/coverage.js";
@@ -27,8 +29,6 @@ interface CoverageNode {
   children?: CoverageRow[];
 }
 
-const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
-const average = (sum: number, count: number) => (count === 0 ? null : sum / count);
 
 const CoverageLevelEnum = builder.enumType("CoverageLevel", {
   description: "The whole country, or a level of the administrative tree.",

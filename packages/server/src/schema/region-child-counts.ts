@@ -10,7 +10,7 @@ export type ChildLevel = Exclude<RegionLevel, "PROVINCE">;
 interface MatchingChildren {
   level: ChildLevel;
   parentCode: string;
-  /** Case-insensitive substring of the name; empty counts every child (for a parent row read without its stored count). */
+  /** Case-insensitive substring of the name (unfiltered, a connection takes the count stored on its parent row). */
   search: string;
 }
 

@@ -1,8 +1,7 @@
 import DataLoader from "dataloader";
-import { escapeLike } from "../db/like-pattern.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
-import { regionSql } from "./region-columns.js";
+import { pageConditions, regionSql } from "./region-sql.js";
 import type { RegionPageRequest } from "./region-connection.js";
 
 /** One page of one parent's children, as a cursor connection asks for it. */
@@ -39,11 +38,7 @@ async function readChildPages<Row>(
   page: PageShape,
 ): Promise<Row[]> {
   const parameters: unknown[] = [parentCodes, page.limit];
-  const conditions = [`child.${parentColumn} = parent.code`];
-  const bind = (value: unknown) => `$${parameters.push(value)}`;
-  if (page.search) conditions.push(`child.name ILIKE ${bind(`%${escapeLike(page.search)}%`)}`);
-  if (page.after !== null) conditions.push(`child.code > ${bind(page.after)}`);
-  if (page.before !== null) conditions.push(`child.code < ${bind(page.before)}`);
+  const conditions = [`child.${parentColumn} = parent.code`, ...pageConditions(page, "child", parameters)];
   const direction = page.descending ? "DESC" : "ASC";
   return prisma.$queryRawUnsafe<Row[]>(
     `SELECT page.* FROM unnest($1::text[]) WITH ORDINALITY AS parent(code, position)

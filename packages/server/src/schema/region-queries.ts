@@ -2,7 +2,7 @@ import { escapeLike } from "../db/like-pattern.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
 import type { RegionLevel } from "./region-codes.js";
-import { regionSql } from "./region-columns.js";
+import { pageConditions, regionSql } from "./region-sql.js";
 import type { RegionPageRequest } from "./region-connection.js";
 
 export type RegionRow = Province | Kabupaten | Kecamatan | Village;
@@ -52,16 +52,12 @@ export async function findRegionPage(
   page: RegionPageQuery,
 ): Promise<RegionRow[]> {
   const parameters: unknown[] = [page.limit];
-  const bind = (value: unknown) => `$${parameters.push(value)}`;
-  const conditions = ["true"];
-  if (page.search) conditions.push(`name ILIKE ${bind(`%${escapeLike(page.search)}%`)}`);
-  if (page.after !== null) conditions.push(`code > ${bind(page.after)}`);
-  if (page.before !== null) conditions.push(`code < ${bind(page.before)}`);
+  const where = ["true", ...pageConditions(page, "region", parameters)].join(" AND ");
   const direction = page.descending ? "DESC" : "ASC";
   const pages = await Promise.all(
     levels.map((level) =>
       prisma.$queryRawUnsafe<RegionRow[]>(
-        `SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} WHERE ${conditions.join(" AND ")} ORDER BY code ${direction} LIMIT $1`,
+        `SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} region WHERE ${where} ORDER BY code ${direction} LIMIT $1`,
         ...parameters,
       ),
     ),
