@@ -6,7 +6,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse, print, type DocumentNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGraphQLServer } from "../../server/src/http/yoga.js";
-import { sharedPrisma } from "../../server/test/support/shared-database.js";
+import { sharedPrisma, unlimitedRates } from "../../server/test/support/shared-database.js";
 import { persistedOperationHashes } from "../src/generated/persisted-operation-hashes.js";
 import * as curated from "../src/generated/operations.js";
 import { createClient, ForbiddenError, KecamatanDocument, ProvinceDocument, type ClientOptions } from "../src/index.js";
@@ -147,7 +147,7 @@ describe("the fallback to text", () => {
 describe("persisted operations against a server that allows them only", () => {
   const prisma = sharedPrisma();
   const server: Server = createServer(
-    createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { allowArbitraryOperations: () => false }),
+    createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { allowArbitraryOperations: () => false, ...unlimitedRates }),
   );
   let url = "";
   beforeAll(async () => {

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../server/src/access/api-keys.js";
 import { startServer, type RunningServer } from "../../server/src/http/start-server.js";
 import { silentProgress } from "../../server/src/import/progress.js";
-import { sharedDatabase } from "../../server/test/support/shared-database.js";
+import { sharedDatabase, unlimitedRates } from "../../server/test/support/shared-database.js";
 import { createClient, RateLimitedError } from "../src/index.js";
 import { rejectionAs } from "./support/rejection.js";
 
 /** A live server allowing each key 3 points per hour; each test uses a key of its own, so no other file shares its window. */
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, http: { rateLimitKeyPoints: 3 } });
+  server = await startServer({ database: sharedDatabase(), port: 0, progress: silentProgress, http: { ...unlimitedRates, rateLimitKeyPoints: 3 } });
 });
 afterAll(() => server?.close());
 

@@ -8,7 +8,7 @@ import { defaultHttpOptions, httpOptionsFromEnv } from "../src/http/http-options
 import type { RunningServer } from "../src/http/start-server.js";
 import { withDeadlineChecks } from "../src/schema/deadline-checks.js";
 import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
-import { sharedDatabase, startSharedServer } from "./support/shared-database.js";
+import { sharedDatabase, startSharedServer, unlimitedRates } from "./support/shared-database.js";
 import { dataStatements } from "./support/statements.js";
 
 const statements: string[] = [];
@@ -26,9 +26,12 @@ beforeEach(() => {
   statements.length = 0;
 });
 
-/** A request through the real Yoga pipeline (no socket), over a Prisma client that counts statements. */
+/**
+ * A request through the real Yoga pipeline (no socket), over a Prisma client that counts
+ * statements. A server per request, on the shared database: out of the shared rate-limit windows.
+ */
 function request(init: RequestInit, options: GraphQLServerOptions = {}, path = "/graphql"): Promise<Response> {
-  return Promise.resolve(createGraphQLServer(prisma, { ...ready }, options).fetch(`http://localhost${path}`, init));
+  return Promise.resolve(createGraphQLServer(prisma, { ...ready }, { ...unlimitedRates, ...options }).fetch(`http://localhost${path}`, init));
 }
 
 const json = { "content-type": "application/json" };

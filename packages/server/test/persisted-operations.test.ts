@@ -8,7 +8,7 @@ import { measureExecution } from "../src/http/query-cost.js";
 import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
 import { schema } from "../src/schema/index.js";
 import type { GraphQLResponse } from "./support/graphql-api.js";
-import { sharedDatabase } from "./support/shared-database.js";
+import { sharedDatabase, unlimitedRates } from "./support/shared-database.js";
 
 // Measured for real, but a test can make one measure come out over the limits: no curated
 // operation can reach them with page sizes the API accepts.
@@ -45,7 +45,7 @@ const byHash = (sha256Hash: string, variables?: Record<string, unknown>) => ({
 });
 
 function serverWith(options: GraphQLServerOptions = {}) {
-  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, options);
+  const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { ...unlimitedRates, ...options });
   return async (body: object, headers: Record<string, string> = {}) => {
     const response = await yoga.fetch("http://localhost/graphql", {
       method: "POST",
