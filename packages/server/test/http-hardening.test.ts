@@ -82,6 +82,13 @@ describe("request bodies", () => {
     expect(dataStatements(statements)).toEqual([]);
   });
 
+  it("a Content-Length that is not one byte count gets 400 saying so, before the body is read", async () => {
+    const body = JSON.stringify({ query: "{ provinces { totalCount } }" });
+    const response = await request({ method: "POST", headers: { ...json, "content-length": `${body.length}, ${body.length}` }, body });
+    await expectError(response, 400, "The Content-Length header is not a byte count.", "BAD_REQUEST");
+    expect(statements).toEqual([]);
+  });
+
   it("invalid JSON gets 400 saying so", async () => {
     const response = await request({ method: "POST", headers: json, body: '{"query": "{ __typename }"' });
     expect(response.status).toBe(400);

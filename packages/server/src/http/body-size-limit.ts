@@ -1,31 +1,58 @@
+import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import type { FetchAPI, Plugin } from "graphql-yoga";
 
-const yogaTooLargeCode = "REQUEST_ENTITY_TOO_LARGE";
+/** Only a single non-negative integer is a Content-Length (several joined by commas smell of request smuggling). */
+const contentLengthPattern = /^\d+$/;
+
+/** Node's HTTP parser reads exactly the declared Content-Length as the body; a fetch Request (`yoga.fetch`) promises nothing. */
+function readByNodeParser(serverContext: unknown): boolean {
+  return (serverContext as { req?: IncomingMessage } | undefined)?.req !== undefined;
+}
+
+/** The same request, its body cut off with `tooLarge` once more than `maxBytes` have streamed in. */
+function withLimitedBody(request: Request, maxBytes: number, tooLarge: () => GraphQLError, fetchApi: FetchAPI): Request {
+  if (!request.body) return request;
+  // A native stream (yoga.fetch) pipes through the native transform, the server's own through its ponyfill.
+  const Transform = request.body instanceof ReadableStream ? TransformStream : fetchApi.TransformStream;
+  let bytesRead = 0;
+  const limited = request.body.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytesRead += chunk.byteLength;
+        if (bytesRead > maxBytes) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchApi.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body: limited, duplex: "half" } as RequestInit);
+}
 
 /**
- * Says which limit a too-large request body broke. Yoga itself enforces `maxRequestBodySize`
- * (set to the same number), on the declared Content-Length and while streaming a body that
- * declares none, but answers only "Request body too large"; this plugin answers the declared
- * case first and rewords the streamed one, both as a 413.
+ * Refuses a request body over `maxBytes` with a 413 that names the limit: by its declared
+ * Content-Length before anything is read, and while streaming a body that declares none (or that
+ * came through `yoga.fetch`). A body whose length Node's parser already bounds is not streamed
+ * through a counter: Yoga's own limit does that for every request, and on a small query it cost
+ * a tenth of the server's time (a transform stream, and the DOMException its pipeline makes on
+ * every finish). Yoga's limit is therefore off (`maxRequestBodySize: false`).
  */
 export function useBodySizeLimit(maxBytes: number): Plugin {
   const tooLarge = () =>
     new GraphQLError(`The request body exceeds the limit of ${maxBytes.toLocaleString("en-US")} bytes.`, {
-      extensions: { code: yogaTooLargeCode, http: { status: 413 } },
+      extensions: { code: "REQUEST_ENTITY_TOO_LARGE", http: { status: 413 } },
     });
   return {
-    onRequestParse({ request, requestParser, setRequestParser }) {
-      // A malformed Content-Length is not a number here; Yoga refuses it with a 400.
-      if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
-      if (!requestParser) return;
-      setRequestParser(async (limitedRequest) => {
-        try {
-          return await requestParser(limitedRequest);
-        } catch (error) {
-          throw error instanceof GraphQLError && error.extensions.code === yogaTooLargeCode ? tooLarge() : error;
+    onRequestParse({ request, serverContext, requestParser, setRequestParser, fetchAPI }) {
+      const declared = request.headers.get("content-length");
+      if (declared !== null) {
+        if (!contentLengthPattern.test(declared)) {
+          throw new GraphQLError("The Content-Length header is not a byte count.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
         }
-      });
+        if (Number(declared) > maxBytes) throw tooLarge();
+        if (readByNodeParser(serverContext)) return;
+      }
+      if (!requestParser || !request.body) return;
+      setRequestParser((parsed) => requestParser(withLimitedBody(parsed, maxBytes, tooLarge, fetchAPI)));
     },
   };
 }

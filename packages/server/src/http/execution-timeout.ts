@@ -23,10 +23,21 @@ function abortOf(signal: AbortSignal): { aborted: Promise<void>; release: () => 
 export function useExecutionTimeout(timeoutMs: number): Plugin<YogaInitialContext & ExecutionSignalContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn, extendContext }) {
-      const deadline = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([args.contextValue.request.signal, deadline]);
+      // One controller and one timer: AbortSignal.timeout and AbortSignal.any cost a tenth of a
+      // small query's time in their bookkeeping.
+      const execution = new AbortController();
+      const { signal } = execution;
+      const clientSignal = args.contextValue.request.signal;
+      const onClientGone = () => execution.abort(clientSignal.reason);
+      let timedOut = false;
       extendContext({ executionSignal: signal });
       setExecuteFn(async (executionArgs) => {
+        const timer = setTimeout(() => {
+          timedOut = true;
+          execution.abort(new DOMException("The operation's time is up", "TimeoutError"));
+        }, timeoutMs);
+        if (clientSignal.aborted) onClientGone();
+        else clientSignal.addEventListener("abort", onClientGone, { once: true });
         // The executor reads `signal`; envelop's argument type does not declare it.
         const withSignal = { ...executionArgs, signal };
         const stop = abortOf(signal);
@@ -36,10 +47,12 @@ export function useExecutionTimeout(timeoutMs: number): Plugin<YogaInitialContex
         } catch (error) {
           if (!signal.aborted) throw error;
         } finally {
+          clearTimeout(timer);
+          clientSignal.removeEventListener("abort", onClientGone);
           stop.release();
         }
         // A client that went away gets nothing; Yoga drops its AbortError quietly.
-        if (!deadline.aborted) throw signal.reason;
+        if (!timedOut) throw signal.reason;
         const message = `The query ran longer than the limit of ${timeoutMs.toLocaleString("en-US")} ms and was stopped.`;
         // Execution had begun, so the result has `data: null` and is a 200, as for any failed
         // operation; a 5xx would invite clients (our SDK among them) to retry the same query.

@@ -17,7 +17,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
-import { defaultPageSize, pageArgNames } from "../schema/page-args.js";
+import { defaultPageSize, pageArgNames, type PageArgs } from "../schema/page-args.js";
 
 /** What one operation may cost at worst, measured on the document before anything runs. */
 export interface QueryCost {
@@ -31,6 +31,19 @@ export interface QueryCost {
    * Other fields, plain lists included, multiply by 1.
    */
   nodes: number;
+}
+
+/** A connection field met on the walk, with its paging arguments as execution will see them. */
+export interface ConnectionArguments {
+  node: FieldNode;
+  /** Undefined when its arguments do not coerce: execution reports that in its own words. */
+  pageArgs: PageArgs | undefined;
+}
+
+/** What one walk over an operation finds: its cost, and every connection field it met. */
+export interface OperationInspection {
+  cost: QueryCost;
+  connections: ConnectionArguments[];
 }
 
 const nothing: QueryCost = { depth: 0, aliases: 0, nodes: 0 };
@@ -55,19 +68,21 @@ function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, na
 
 /**
  * Measures the operation in one pass over its selections, following fragment spreads and inline
- * fragments. A fragment is measured once and reused wherever it is spread, so fragments that
- * spread each other many times cannot make the walk itself expensive; a spread that would recurse
- * (which validation rejects anyway) counts as nothing.
+ * fragments, and collects its connection fields with their paging arguments on the way (so the
+ * page checks need no walk of their own). A fragment is measured once and reused wherever it is
+ * spread, so fragments that spread each other many times cannot make the walk itself expensive;
+ * a spread that would recurse (which validation rejects anyway) counts as nothing.
  */
-export function measureOperation(
+export function inspectOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
-): QueryCost {
+): OperationInspection {
+  const connections: ConnectionArguments[] = [];
   // No single operation to run: execution says so, and runs nothing.
   const operation = getOperationAST(document, operationName);
-  if (!operation) return nothing;
+  if (!operation) return { cost: nothing, connections };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -79,15 +94,17 @@ export function measureOperation(
   // refuses the request before any resolver runs, so page sizes fall back to the default.
   const values = getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced ?? {};
 
+  /** The connection's page size, having noted its paging arguments. */
   function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode): number {
+    let pageArgs: PageArgs | undefined;
     try {
-      const { first, last } = getArgumentValues(field, node, values);
-      const size = first ?? last;
-      return typeof size === "number" ? size : defaultPageSize;
+      pageArgs = getArgumentValues(field, node, values);
     } catch {
       // A required argument whose variable did not coerce: see above.
-      return defaultPageSize;
     }
+    connections.push({ node, pageArgs });
+    const size = pageArgs?.first ?? pageArgs?.last;
+    return typeof size === "number" ? size : defaultPageSize;
   }
 
   function fragment(name: string): QueryCost {
@@ -124,21 +141,34 @@ export function measureOperation(
   }
 
   const root = schema.getRootType(operation.operation);
-  return root ? selections(operation.selectionSet, root) : nothing;
+  return { cost: root ? selections(operation.selectionSet, root) : nothing, connections };
 }
 
-const measuredExecutions = new WeakMap<ExecutionArgs, QueryCost>();
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): QueryCost {
+  return inspectOperation(schema, document, operationName, variables).cost;
+}
+
+const inspectedExecutions = new WeakMap<ExecutionArgs, OperationInspection>();
 
 /**
- * The cost of the operation an execution runs, measured once per execution: the query limits
- * and the rate limit both need it, and each would otherwise walk the document again. Keyed by
- * the execution's arguments, which every plugin of one execution shares, so an execution whose
- * arguments a plugin replaced is measured afresh.
+ * The operation an execution runs, inspected once per execution: the page checks, the query
+ * limits and the rate limit all need it, and each would otherwise walk the document again. Keyed
+ * by the execution's arguments, which every plugin of one execution shares, so an execution whose
+ * arguments a plugin replaced is inspected afresh.
  */
-export function measureExecution(args: ExecutionArgs): QueryCost {
-  const known = measuredExecutions.get(args);
+export function inspectExecution(args: ExecutionArgs): OperationInspection {
+  const known = inspectedExecutions.get(args);
   if (known) return known;
-  const cost = measureOperation(args.schema, args.document, args.operationName, args.variableValues ?? {});
-  measuredExecutions.set(args, cost);
-  return cost;
+  const inspection = inspectOperation(args.schema, args.document, args.operationName, args.variableValues ?? {});
+  inspectedExecutions.set(args, inspection);
+  return inspection;
+}
+
+export function measureExecution(args: ExecutionArgs): QueryCost {
+  return inspectExecution(args).cost;
 }
