@@ -1,19 +1,38 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 import type { Database } from "./database.js";
+import { createDirectSql, type DirectSql } from "./direct-sql.js";
 
 export type { PrismaClient };
 
 export interface PrismaClientOptions {
-  /** Called with the SQL of every statement sent (one call per round trip). */
+  /** Called with the SQL of every statement sent (one call per round trip), direct reads included. */
   onQuery?: (sql: string) => void;
 }
 
+/** The direct reads over each client's own pool (every client here is made by createPrismaClient). */
+const directReads = new WeakMap<PrismaClient, DirectSql>();
+
 export function createPrismaClient(database: Database, options: PrismaClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: database.connectionString, max: database.maxPoolSize });
+  const pool = new pg.Pool({ connectionString: database.connectionString, max: database.maxPoolSize });
+  // The client owns the pool: $disconnect ends it.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const { onQuery } = options;
-  if (!onQuery) return new PrismaClient({ adapter });
+  const client = onQuery ? loggingClient(adapter, onQuery) : new PrismaClient({ adapter });
+  directReads.set(client, createDirectSql(pool, onQuery));
+  return client;
+}
+
+function loggingClient(adapter: PrismaPg, onQuery: (sql: string) => void): PrismaClient {
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => onQuery(event.query));
   return client;
+}
+
+/** Reads that skip Prisma's row mapping, on the same pool as `prisma` (see direct-sql.ts). */
+export function directSqlOf(prisma: PrismaClient): DirectSql {
+  const sql = directReads.get(prisma);
+  if (!sql) throw new Error("This Prisma client was not made by createPrismaClient, so it has no direct reads");
+  return sql;
 }

@@ -1,9 +1,10 @@
 import DataLoader from "dataloader";
+import type { DirectSql } from "../db/direct-sql.js";
 import type { Caller } from "../access/caller.js";
 import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
-import type { PrismaClient } from "../db/prisma.js";
+import { directSqlOf, type PrismaClient } from "../db/prisma.js";
 import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
 import type { ExecutionSignalContext } from "./deadline-checks.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
@@ -12,6 +13,8 @@ import { createStageProvinceLoader, type StageProvinceLoader } from "./stage-pro
 /** What every resolver gets: who is asking, the database, and per-request batching loaders. */
 export interface Context extends ExecutionSignalContext {
   prisma: PrismaClient;
+  /** The region tree's hand-written reads, on Prisma's pool without its row mapping. */
+  sql: DirectSql;
   caller: Caller;
   /** The rows this caller may reach (everything, or a STAFF key's subtree). */
   access: RegionAccess;
@@ -27,13 +30,15 @@ export interface Context extends ExecutionSignalContext {
 }
 
 export function createContext(prisma: PrismaClient, caller: Caller): Context {
+  const sql = directSqlOf(prisma);
   return {
     prisma,
     caller,
     access: regionAccessFor(caller, prisma),
-    regions: createRegionLoader(prisma),
-    regionChildren: createChildPageLoaders(prisma),
-    stageProvinces: createStageProvinceLoader(prisma),
+    sql,
+    regions: createRegionLoader(sql),
+    regionChildren: createChildPageLoaders(sql),
+    stageProvinces: createStageProvinceLoader(sql),
     breakdowns: createBreakdownLoaders(prisma),
     reach: new DataLoader(async (ids) => {
       const reach = await reachOf(prisma, ids);

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { PrismaClient } from "../db/prisma.js";
+import type { DirectSql, SqlRow } from "../db/direct-sql.js";
 import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
 import { pageConditions, regionSql } from "./region-sql.js";
 import type { RegionPageRequest } from "./region-connection.js";
@@ -31,8 +31,8 @@ const villageTable: ChildTable<Village> = { ...regionSql.VILLAGE, parentColumn: 
  * its page from the (parent, code) index, so a request for ten villages of each of 400 kecamatan
  * reads 4,000 rows, never the kecamatan's whole villages.
  */
-async function readChildPages<Row>(
-  prisma: PrismaClient,
+async function readChildPages<Row extends SqlRow>(
+  sql: DirectSql,
   { table, parentColumn, columns }: ChildTable<Row>,
   parentCodes: readonly string[],
   page: PageShape,
@@ -40,7 +40,7 @@ async function readChildPages<Row>(
   const parameters: unknown[] = [parentCodes, page.limit];
   const conditions = [`child.${parentColumn} = parent.code`, ...pageConditions(page, "child", parameters)];
   const direction = page.descending ? "DESC" : "ASC";
-  return prisma.$queryRawUnsafe<Row[]>(
+  return sql.rows<Row>(
     `SELECT page.* FROM unnest($1::text[]) WITH ORDINALITY AS parent(code, position)
      CROSS JOIN LATERAL (
        SELECT ${columns} FROM ${table} child
@@ -48,7 +48,7 @@ async function readChildPages<Row>(
        ORDER BY child.code ${direction} LIMIT $2
      ) page
      ORDER BY parent.position, page.code ${direction}`,
-    ...parameters,
+    parameters,
   );
 }
 
@@ -61,14 +61,14 @@ export interface ChildPageLoader<Row> {
   load(request: ChildPageRequest): Promise<Row[]>;
 }
 
-function createChildPageLoader<Row>(prisma: PrismaClient, table: ChildTable<Row>): ChildPageLoader<Row> {
+function createChildPageLoader<Row extends SqlRow>(sql: DirectSql, table: ChildTable<Row>): ChildPageLoader<Row> {
   const loadersByShape = new Map<string, DataLoader<string, Row[]>>();
   const loaderFor = (shape: PageShape) => {
     const key = JSON.stringify([shape.search, shape.after, shape.before, shape.limit, shape.descending]);
     let loader = loadersByShape.get(key);
     if (!loader) {
       loader = new DataLoader(async (parentCodes: readonly string[]) => {
-        const rows = await readChildPages(prisma, table, parentCodes, shape);
+        const rows = await readChildPages(sql, table, parentCodes, shape);
         const byParent = new Map<string, Row[]>(parentCodes.map((code) => [code, []]));
         for (const row of rows) byParent.get(table.parentCodeOf(row))?.push(row);
         return parentCodes.map((code) => byParent.get(code) ?? []);
@@ -87,10 +87,10 @@ export interface ChildPageLoaders {
   villages: ChildPageLoader<Village>;
 }
 
-export function createChildPageLoaders(prisma: PrismaClient): ChildPageLoaders {
+export function createChildPageLoaders(sql: DirectSql): ChildPageLoaders {
   return {
-    kabupatens: createChildPageLoader(prisma, kabupatenTable),
-    kecamatans: createChildPageLoader(prisma, kecamatanTable),
-    villages: createChildPageLoader(prisma, villageTable),
+    kabupatens: createChildPageLoader(sql, kabupatenTable),
+    kecamatans: createChildPageLoader(sql, kecamatanTable),
+    villages: createChildPageLoader(sql, villageTable),
   };
 }

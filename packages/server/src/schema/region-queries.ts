@@ -1,4 +1,5 @@
 import { escapeLike } from "../db/like-pattern.js";
+import type { DirectSql } from "../db/direct-sql.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
 import type { RegionLevel } from "./region-codes.js";
@@ -47,7 +48,7 @@ export interface RegionPageQuery extends RegionPageRequest {
  * table holding every region would give.
  */
 export async function findRegionPage(
-  prisma: PrismaClient,
+  sql: DirectSql,
   levels: readonly RegionLevel[],
   page: RegionPageQuery,
 ): Promise<RegionRow[]> {
@@ -56,12 +57,14 @@ export async function findRegionPage(
   const direction = page.descending ? "DESC" : "ASC";
   const pages = await Promise.all(
     levels.map((level) =>
-      prisma.$queryRawUnsafe<RegionRow[]>(
+      sql.rows<RegionRow>(
         `SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} region WHERE ${where} ORDER BY code ${direction} LIMIT $1`,
-        ...parameters,
+        parameters,
       ),
     ),
   );
+  // One level's page is already in order.
+  if (pages.length === 1) return pages[0] ?? [];
   const order = page.descending ? -1 : 1;
   return pages
     .flat()

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { PrismaClient } from "../db/prisma.js";
+import type { DirectSql } from "../db/direct-sql.js";
 import type { Province } from "../db/generated/prisma/client.js";
 
 /** A province's place in a stage, with the province itself read in the same statement. */
@@ -10,14 +10,14 @@ export interface StageProvinceRow {
   province: Province;
 }
 
-interface JoinedRow {
+type JoinedRow = {
   stageNumber: number;
   venueCity: string | null;
   participantQuota: number;
   code: string;
   name: string;
   kabupatenCount: number;
-}
+};
 
 export type StageProvinceLoader = DataLoader<number, StageProvinceRow[]>;
 
@@ -26,14 +26,17 @@ export type StageProvinceLoader = DataLoader<number, StageProvinceRow[]>;
  * listing its provinces and each province its kabupaten would otherwise cost a statement for the
  * links and another for the provinces.
  */
-export function createStageProvinceLoader(prisma: PrismaClient): StageProvinceLoader {
+export function createStageProvinceLoader(sql: DirectSql): StageProvinceLoader {
   return new DataLoader(async (stageNumbers) => {
-    const rows = await prisma.$queryRaw<JoinedRow[]>`
+    const rows = await sql.rows<JoinedRow>(
+      `
       SELECT sp.stage_number AS "stageNumber", sp.venue_city AS "venueCity", sp.participant_quota AS "participantQuota",
              p.code, p.name, p.kabupaten_count AS "kabupatenCount"
       FROM stage_province sp JOIN province p ON p.code = sp.province_code
-      WHERE sp.stage_number = ANY(${[...stageNumbers]}::int[])
-      ORDER BY sp.stage_number, p.code`;
+      WHERE sp.stage_number = ANY($1::int[])
+      ORDER BY sp.stage_number, p.code`,
+      [stageNumbers],
+    );
     const byStage = new Map<number, StageProvinceRow[]>(stageNumbers.map((number) => [number, []]));
     for (const { stageNumber, venueCity, participantQuota, code, name, kabupatenCount } of rows) {
       byStage.get(stageNumber)?.push({ stageNumber, venueCity, participantQuota, province: { code, name, kabupatenCount } });
