@@ -173,6 +173,28 @@ describe("Relay global IDs", () => {
     expect(many.data?.nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
   });
 
+  it("answers nodes(ids:) in the order asked, null for a region code that does not exist or is of another level, with relations below", async () => {
+    const globalId = (typename: string, key: string) => Buffer.from(`${typename}:${key}`).toString("base64");
+    const ids = [
+      globalId("Province", "73"),
+      globalId("Province", "73.71"),
+      globalId("Stage", "3"),
+      globalId("Village", "73.71.01.9999"),
+      globalId("Kecamatan", "73.71.01"),
+    ];
+    const response = await api.query("query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Region { code } ... on Kecamatan { kabupaten { name } } ... on Stage { number } } }", { ids });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({
+      nodes: [
+        { __typename: "Province", code: "73" },
+        null,
+        { __typename: "Stage", number: 3 },
+        null,
+        { __typename: "Kecamatan", code: "73.71.01", kabupaten: { name: "Kota Makassar" } },
+      ],
+    });
+  });
+
   it("gives the same ID through Region.id as through Node.id", async () => {
     const response = await api.query<{ region: { id: string }; kabupaten: { id: string } }>(
       '{ region(code: "73.71") { id } kabupaten(code: "73.71") { id } }',

@@ -1,14 +1,16 @@
 import SchemaBuilder from "@pothos/core";
+import type { GraphQLResolveInfo } from "graphql";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
 import { ConflictError, NotFoundError, ValidationError } from "../cascade/errors.js";
 import { scopesOf, unauthorizedError, type AuthScopes } from "./access-scopes.js";
 import type { Context } from "./context.js";
-import { assertNodeTypename, decodeIssuedGlobalID } from "./global-ids.js";
+import { assertNodeTypename, decodeIssuedGlobalID, type GlobalId } from "./global-ids.js";
+import { resolveNodeReadingRegions, resolveNodesReadingRegions } from "./region-nodes.js";
 import { defaultPageSize, maxPageSize } from "./page-args.js";
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -58,19 +60,25 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     decodeGlobalID: decodeIssuedGlobalID,
     nodeQueryOptions: {
-      resolve: (_root, { id }, _context, info, resolveNode) => {
+      resolve: (_root, { id }, context, info, resolveNode) => {
         assertNodeTypename(id, info.schema);
-        return resolveNode(id);
+        return resolveNodeReadingRegions(id, context.regions, resolveNode);
       },
     },
     nodesQueryOptions: {
-      resolve: (_root, { ids }, _context, info, resolveNodes) => {
+      // The plugin's own resolver (the last parameter) always resolves every ID of the request.
+      resolve: (_root, { ids }, context, info) => {
         for (const id of ids) assertNodeTypename(id, info.schema);
-        return resolveNodes(ids);
+        return resolveNodesReadingRegions(ids, context.regions, (others) => resolveOtherNodes(context, info, others));
       },
     },
   },
 });
+
+/** The relay plugin's own node loading, for the IDs that are not regions (see region-nodes.ts). */
+function resolveOtherNodes(context: Context, info: GraphQLResolveInfo, ids: GlobalId[]): Promise<readonly unknown[]> {
+  return resolveNodes(builder, context, info, ids);
+}
 
 builder.queryType({});
 // Every write needs a STAFF or ADMIN key; each mutation then checks the rows it touches.

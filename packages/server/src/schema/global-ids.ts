@@ -2,7 +2,7 @@ import { decodeGlobalID } from "@pothos/plugin-relay";
 import { isObjectType, type GraphQLSchema } from "graphql";
 import { badUserInput } from "./errors.js";
 
-interface GlobalId {
+export interface GlobalId {
   typename: string;
   id: string;
 }

@@ -7,6 +7,14 @@ import { badUserInput } from "./errors.js";
 export const regionLevels = ["PROVINCE", "KABUPATEN", "KECAMATAN", "VILLAGE"] as const;
 export type RegionLevel = (typeof regionLevels)[number];
 
+/** The GraphQL object type of each level's regions. */
+export const typeNameOfLevel = {
+  PROVINCE: "Province",
+  KABUPATEN: "Kabupaten",
+  KECAMATAN: "Kecamatan",
+  VILLAGE: "Village",
+} as const satisfies Record<RegionLevel, string>;
+
 const codePatterns: Record<RegionLevel, RegExp> = {
   PROVINCE: /^\d{2}$/,
   KABUPATEN: /^\d{2}\.\d{2}$/,

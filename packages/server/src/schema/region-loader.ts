@@ -8,7 +8,10 @@ export type RegionLoader = DataLoader<string, RegionRow | null>;
 
 /**
  * Regions by code, batched per request: all the parents and ancestors asked for while resolving
- * one level of a response cost one query per region level, not one per row.
+ * one level of a response, or all the regions of a `nodes(ids:)` lookup, cost one statement.
+ * Each level's rows come back as JSON (`to_json` of the row, named as Prisma names the fields),
+ * so the levels' different columns fit one UNION ALL; a statement per level would cost a round
+ * trip per level, in parallel but each with its own pool connection and protocol overhead.
  */
 export function createRegionLoader(sql: DirectSql): RegionLoader {
   return new DataLoader(async (codes) => {
@@ -20,12 +23,14 @@ export function createRegionLoader(sql: DirectSql): RegionLoader {
       if (levelCodes) levelCodes.push(code);
       else byLevel.set(level, [code]);
     }
-    const rows = await Promise.all(
-      [...byLevel].map(([level, levelCodes]) =>
-        sql.rows<RegionRow>(`SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} WHERE code = ANY($1::text[])`, [levelCodes]),
-      ),
+    if (byLevel.size === 0) return codes.map(() => null);
+    const levels = [...byLevel];
+    const selects = levels.map(
+      ([level], index) =>
+        `SELECT to_json(region) AS row FROM (SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} WHERE code = ANY($${index + 1}::text[])) region`,
     );
-    const byCode = new Map(rows.flat().map((row) => [row.code, row]));
+    const rows = await sql.rows<{ row: RegionRow }>(selects.join(" UNION ALL "), levels.map(([, levelCodes]) => levelCodes));
+    const byCode = new Map(rows.map(({ row }) => [row.code, row]));
     return codes.map((code) => byCode.get(code) ?? null);
   });
 }

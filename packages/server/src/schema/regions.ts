@@ -5,18 +5,12 @@ import {
   assertCodeOfLevel,
   assertRegionCode,
   regionLevels,
+  typeNameOfLevel,
   type RegionLevel,
 } from "./region-codes.js";
 import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
 import { childConnection } from "./region-child-connection.js";
 import { resolveRegionConnection } from "./region-connection.js";
-
-const typeNameOfLevel = {
-  PROVINCE: "Province",
-  KABUPATEN: "Kabupaten",
-  KECAMATAN: "Kecamatan",
-  VILLAGE: "Village",
-} as const satisfies Record<RegionLevel, string>;
 
 /** Each level's codes have their own length: "73", "73.71", "73.71.01", "73.71.01.1001". */
 const levelOfCodeLength: Partial<Record<number, RegionLevel>> = { 2: "PROVINCE", 5: "KABUPATEN", 8: "KECAMATAN", 13: "VILLAGE" };
