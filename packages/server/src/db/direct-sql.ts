@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import type { StatementNamer } from "./prepared-statements.js";
 
 /** A row as a statement returns it, its columns named as selected. */
 export type SqlRow = Record<string, unknown>;
@@ -15,11 +16,11 @@ export interface DirectSql {
   rows<Row extends SqlRow>(text: string, values: readonly unknown[]): Promise<Row[]>;
 }
 
-export function createDirectSql(pool: Pool, onQuery?: (sql: string) => void): DirectSql {
+export function createDirectSql(pool: Pool, nameOf: StatementNamer | undefined, onQuery?: (sql: string) => void): DirectSql {
   return {
     async rows<Row extends SqlRow>(text: string, values: readonly unknown[]) {
       onQuery?.(text);
-      const result = await pool.query<Row>(text, [...values]);
+      const result = await pool.query<Row>({ name: nameOf?.(text), text, values: [...values] });
       return result.rows;
     },
   };

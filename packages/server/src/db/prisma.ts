@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 import type { Database } from "./database.js";
 import { createDirectSql, type DirectSql } from "./direct-sql.js";
+import { createStatementNamer } from "./prepared-statements.js";
 
 export type { PrismaClient };
 
@@ -16,11 +17,13 @@ const directReads = new WeakMap<PrismaClient, DirectSql>();
 
 export function createPrismaClient(database: Database, options: PrismaClientOptions = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: database.connectionString, max: database.maxPoolSize });
+  // Prisma's statements and the direct reads share the pool's connections, so they share the names too.
+  const nameOf = database.engine === "postgresql" ? createStatementNamer() : undefined;
   // The client owns the pool: $disconnect ends it.
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: nameOf && ((query) => nameOf(query.sql)) });
   const { onQuery } = options;
   const client = onQuery ? loggingClient(adapter, onQuery) : new PrismaClient({ adapter });
-  directReads.set(client, createDirectSql(pool, onQuery));
+  directReads.set(client, createDirectSql(pool, nameOf, onQuery));
   return client;
 }
 
