@@ -27,13 +27,14 @@ export async function resolveNodesReadingRegions(
   regions: RegionLoader,
   resolveOthers: (ids: GlobalId[]) => Promise<readonly unknown[]>,
 ): Promise<unknown[]> {
-  const others = ids.filter((id) => !isRegionId(id));
+  const isRegion = ids.map(isRegionId);
+  const others = ids.filter((_id, index) => !isRegion[index]);
   const [regionNodes, otherNodes] = await Promise.all([
-    Promise.all(ids.map((id) => (isRegionId(id) ? loadRegionNode(id, regions) : null))),
+    Promise.all(ids.map((id, index) => (isRegion[index] ? loadRegionNode(id, regions) : null))),
     others.length > 0 ? resolveOthers(others) : [],
   ]);
   let next = 0;
-  return ids.map((id, index) => (isRegionId(id) ? regionNodes[index] : otherNodes[next++]));
+  return ids.map((_id, index) => (isRegion[index] ? regionNodes[index] : otherNodes[next++]));
 }
 
 /** `node(id:)` likewise. */
