@@ -1,4 +1,5 @@
-import type { PrismaClient } from "../db/prisma.js";
+import type { ApiKeyRole } from "../db/generated/prisma/enums.js";
+import { directSqlOf, type PrismaClient } from "../db/prisma.js";
 import { hashKey, prefixOfKey, sameSecret } from "./api-key-secrets.js";
 import { bootstrapKeyPrefix, type Caller, type KeyCaller } from "./caller.js";
 
@@ -12,6 +13,17 @@ export interface Authenticator {
   authenticate(authorization: string | null, clientAddress: string): Promise<Authentication>;
 }
 
+/** What a request's key is checked against; `revokedAt` read as UTC, as Prisma stores its timestamps. */
+type KeyRow = {
+  id: string;
+  name: string;
+  secretHash: string;
+  role: ApiKeyRole;
+  regionCode: string | null;
+  persistedOnly: boolean;
+  revokedAt: Date | null;
+};
+
 /**
  * Keys are looked up by their prefix on every request, so a revoked key stops working at once in
  * every process. `bootstrapKey` (P3PD_ADMIN_KEY) is an ADMIN key that needs no row: it is how the
@@ -19,6 +31,18 @@ export interface Authenticator {
  */
 export function createAuthenticator(prisma: PrismaClient, bootstrapKey: string | undefined): Authenticator {
   const lastUsedWritten = new Map<string, number>();
+  const sql = directSqlOf(prisma);
+
+  /** Every keyed request reads its key: a direct read, without Prisma's row mapping (see db/direct-sql.ts). */
+  async function keyRow(prefix: string): Promise<KeyRow | undefined> {
+    const rows = await sql.rows<KeyRow>(
+      `SELECT id, name, secret_hash AS "secretHash", role::text AS role, region_code AS "regionCode",
+              persisted_only AS "persistedOnly", revoked_at AT TIME ZONE 'UTC' AS "revokedAt"
+       FROM api_key WHERE prefix = $1`,
+      [prefix],
+    );
+    return rows[0];
+  }
 
   async function noteUse(keyId: string): Promise<void> {
     const now = Date.now();
@@ -33,7 +57,7 @@ export function createAuthenticator(prisma: PrismaClient, bootstrapKey: string |
     }
     const prefix = prefixOfKey(key);
     if (!prefix) return "The API key is malformed: keys look like p3pd_XXXXXXXX_ followed by 32 letters and digits.";
-    const row = await prisma.apiKey.findUnique({ where: { prefix } });
+    const row = await keyRow(prefix);
     if (!row || !sameSecret(hashKey(key), row.secretHash)) return `The API key ${prefix} is not valid.`;
     if (row.revokedAt) return `The API key ${prefix} was revoked on ${row.revokedAt.toISOString()}.`;
     await noteUse(row.id);
