@@ -1,10 +1,10 @@
-import type { IncomingMessage } from "node:http";
 import type { Plugin } from "graphql-yoga";
 import type { Authentication, Authenticator } from "../access/authenticate.js";
 import type { Caller } from "../access/caller.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { databaseUnavailableResponse } from "./database-unavailable.js";
 import { errorResponse } from "./error-response.js";
+import { nodeRequestOf } from "./node-request.js";
 
 /** Who sent each request in flight, for the GraphQL context, exports and rate limits. */
 export class RequestCallers {
@@ -22,10 +22,9 @@ export class RequestCallers {
   }
 }
 
-/** Node's server adapter passes the incoming message; `yoga.fetch` in tests passes nothing. */
+/** The peer's address; "local" for a request through `yoga.fetch`, which has no socket. */
 function clientAddressOf(serverContext: unknown): string {
-  const req = (serverContext as { req?: IncomingMessage } | undefined)?.req;
-  return req?.socket?.remoteAddress ?? "local";
+  return nodeRequestOf(serverContext)?.socket?.remoteAddress ?? "local";
 }
 
 /** What a 401 asks for: a bearer token (RFC 6750). */

@@ -1,14 +1,9 @@
-import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 import type { FetchAPI, Plugin } from "graphql-yoga";
+import { nodeRequestOf } from "./node-request.js";
 
 /** Only a single non-negative integer is a Content-Length (several joined by commas smell of request smuggling). */
 const contentLengthPattern = /^\d+$/;
-
-/** Node's HTTP parser reads exactly the declared Content-Length as the body; a fetch Request (`yoga.fetch`) promises nothing. */
-function readByNodeParser(serverContext: unknown): boolean {
-  return (serverContext as { req?: IncomingMessage } | undefined)?.req !== undefined;
-}
 
 /** The same request, its body cut off with `tooLarge` once more than `maxBytes` have streamed in. */
 function withLimitedBody(request: Request, maxBytes: number, tooLarge: () => GraphQLError, fetchApi: FetchAPI): Request {
@@ -25,7 +20,9 @@ function withLimitedBody(request: Request, maxBytes: number, tooLarge: () => Gra
       },
     }),
   );
-  return new fetchApi.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body: limited, duplex: "half" } as RequestInit);
+  // A streamed body needs `duplex`, which the DOM's RequestInit type does not declare yet.
+  const init: RequestInit & { duplex: "half" } = { method: request.method, headers: request.headers, signal: request.signal, body: limited, duplex: "half" };
+  return new fetchApi.Request(request.url, init);
 }
 
 /**
@@ -49,7 +46,8 @@ export function useBodySizeLimit(maxBytes: number): Plugin {
           throw new GraphQLError("The Content-Length header is not a byte count.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
         }
         if (Number(declared) > maxBytes) throw tooLarge();
-        if (readByNodeParser(serverContext)) return;
+        // Node's HTTP parser reads exactly the declared length as the body; a fetch Request promises nothing.
+        if (nodeRequestOf(serverContext)) return;
       }
       if (!requestParser || !request.body) return;
       setRequestParser((parsed) => requestParser(withLimitedBody(parsed, maxBytes, tooLarge, fetchAPI)));

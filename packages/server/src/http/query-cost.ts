@@ -144,6 +144,7 @@ export function inspectOperation(
   return { cost: root ? selections(operation.selectionSet, root) : nothing, connections };
 }
 
+/** The operation's cost alone. */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -169,6 +170,7 @@ export function inspectExecution(args: ExecutionArgs): OperationInspection {
   return inspection;
 }
 
+/** The cost of the operation an execution runs (see inspectExecution). */
 export function measureExecution(args: ExecutionArgs): QueryCost {
   return inspectExecution(args).cost;
 }
