@@ -18,7 +18,7 @@ const directReads = new WeakMap<PrismaClient, DirectSql>();
 export function createPrismaClient(database: Database, options: PrismaClientOptions = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: database.connectionString, max: database.maxPoolSize });
   // Prisma's statements and the direct reads share the pool's connections, so they share the names too.
-  const nameOf = database.engine === "postgresql" ? createStatementNamer() : undefined;
+  const nameOf = database.engine === "postgresql" ? createStatementNamer(() => serverVersion(pool)) : undefined;
   // The client owns the pool: $disconnect ends it.
   const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: nameOf && ((query) => nameOf(query.sql)) });
   const { onQuery } = options;
@@ -31,6 +31,12 @@ function loggingClient(adapter: PrismaPg, onQuery: (sql: string) => void): Prism
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => onQuery(event.query));
   return client;
+}
+
+/** The server's own account of itself: PostgreSQL's, or PGlite's behind a PostgreSQL connection string. */
+async function serverVersion(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ version: string }>("SELECT version() AS version");
+  return rows[0]?.version ?? "";
 }
 
 /** Reads that skip Prisma's row mapping, on the same pool as `prisma` (see direct-sql.ts). */
