@@ -5,12 +5,14 @@ import {
   isAbstractType,
   isObjectType,
   Kind,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
   type NamedTypeNode,
   type SelectionSetNode,
 } from "graphql";
+import { fragmentsOf } from "./document-fragments.js";
 
 /**
  * Most fields a compiled operation may hold. graphql-jit writes code for every field under every
@@ -56,15 +58,11 @@ function countCompiledFields(walk: Walk, selectionSet: SelectionSetNode, type: G
 }
 
 /** Whether the operation's compiled form stays within `compiledFieldBudget` fields. */
-export function isSmallEnoughToCompile(schema: GraphQLSchema, document: Parameters<typeof getOperationAST>[0], operationName?: string | null): boolean {
+export function isSmallEnoughToCompile(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName);
   const rootType = operation ? schema.getRootType(operation.operation) : undefined;
   if (!operation || !rootType) return false;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const walk: Walk = { schema, fragments, left: compiledFieldBudget };
+  const walk: Walk = { schema, fragments: fragmentsOf(document), left: compiledFieldBudget };
   countCompiledFields(walk, operation.selectionSet, rootType);
   return walk.left >= 0;
 }
@@ -72,8 +70,23 @@ export function isSmallEnoughToCompile(schema: GraphQLSchema, document: Paramete
 /**
  * Runs operations as compiled JavaScript (graphql-jit, compiled once per document and cached with
  * it): a deep tree's thousands of fields cost a third less than in graphql-js' interpreter. Only
- * operations within `compiledFieldBudget` are compiled; the rest run as before.
+ * operations within `compiledFieldBudget` are compiled; the rest run as before. The plugin asks
+ * on every execution, and Yoga's parse cache hands the same document back for the same text, so
+ * the answer is kept per document and operation rather than walked again each time.
  */
 export function useCompiledExecution() {
-  return useGraphQlJit({}, { enableIf: ({ schema, document, operationName }) => isSmallEnoughToCompile(schema, document, operationName) });
+  const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+  return useGraphQlJit(
+    {},
+    {
+      enableIf: ({ schema, document, operationName }) => {
+        let byOperation = verdicts.get(document);
+        if (!byOperation) verdicts.set(document, (byOperation = new Map()));
+        const key = operationName ?? "";
+        let verdict = byOperation.get(key);
+        if (verdict === undefined) byOperation.set(key, (verdict = isSmallEnoughToCompile(schema, document, operationName)));
+        return verdict;
+      },
+    },
+  );
 }

@@ -2,16 +2,6 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin, YogaInitialContext } from "graphql-yoga";
 import type { ExecutionSignalContext } from "../schema/deadline-checks.js";
 
-/** Settles when `signal` aborts; `release` removes its listener once the race is over. */
-function abortOf(signal: AbortSignal): { aborted: Promise<void>; release: () => void } {
-  let onAbort = () => {};
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = () => resolve();
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  return { aborted, release: () => signal.removeEventListener("abort", onAbort) };
-}
-
 /**
  * Stops an operation that runs longer than `timeoutMs`, or whose client went away, and answers
  * EXECUTION_TIMEOUT. The operation's signal is passed to the executor and left in the context:
@@ -28,36 +18,41 @@ export function useExecutionTimeout(timeoutMs: number): Plugin<YogaInitialContex
       const execution = new AbortController();
       const { signal } = execution;
       const clientSignal = args.contextValue.request.signal;
-      const onClientGone = () => execution.abort(clientSignal.reason);
       let timedOut = false;
       extendContext({ executionSignal: signal });
       setExecuteFn(async (executionArgs) => {
+        // Settles when this plugin aborts the operation, which is the only way its signal aborts.
+        let settle = () => {};
+        const stopped = new Promise<void>((resolve) => (settle = resolve));
+        const stop = (reason: unknown) => {
+          execution.abort(reason);
+          settle();
+        };
+        const onClientGone = () => stop(clientSignal.reason);
         const timer = setTimeout(() => {
           timedOut = true;
-          execution.abort(new DOMException("The operation's time is up", "TimeoutError"));
+          stop(new DOMException("The operation's time is up", "TimeoutError"));
         }, timeoutMs);
         if (clientSignal.aborted) onClientGone();
         else clientSignal.addEventListener("abort", onClientGone, { once: true });
         // The executor reads `signal`; envelop's argument type does not declare it.
         const withSignal = { ...executionArgs, signal };
-        const stop = abortOf(signal);
         try {
-          const outcome = await Promise.race([executeFn(withSignal), stop.aborted]);
+          const outcome = await Promise.race([executeFn(withSignal), stopped]);
           if (!signal.aborted && outcome) return outcome;
         } catch (error) {
           if (!signal.aborted) throw error;
         } finally {
           clearTimeout(timer);
           clientSignal.removeEventListener("abort", onClientGone);
-          stop.release();
         }
         // A client that went away gets nothing; Yoga drops its AbortError quietly.
         if (!timedOut) throw signal.reason;
         const message = `The query ran longer than the limit of ${timeoutMs.toLocaleString("en-US")} ms and was stopped.`;
         // Execution had begun, so the result has `data: null` and is a 200, as for any failed
         // operation; a 5xx would invite clients (our SDK among them) to retry the same query.
-        const stopped: ExecutionResult = { data: null, errors: [new GraphQLError(message, { extensions: { code: "EXECUTION_TIMEOUT" } })] };
-        return stopped;
+        const timedOutResult: ExecutionResult = { data: null, errors: [new GraphQLError(message, { extensions: { code: "EXECUTION_TIMEOUT" } })] };
+        return timedOutResult;
       });
     },
   };

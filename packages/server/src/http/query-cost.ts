@@ -11,13 +11,13 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
 import { defaultPageSize, pageArgNames, type PageArgs } from "../schema/page-args.js";
+import { fragmentsOf } from "./document-fragments.js";
 
 /** What one operation may cost at worst, measured on the document before anything runs. */
 export interface QueryCost {
@@ -83,10 +83,7 @@ export function inspectOperation(
   // No single operation to run: execution says so, and runs nothing.
   const operation = getOperationAST(document, operationName);
   if (!operation) return { cost: nothing, connections };
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const measured = new Map<string, QueryCost>();
   const inProgress = new Set<string>();
 

@@ -29,7 +29,6 @@ interface CoverageNode {
   children?: CoverageRow[];
 }
 
-
 const CoverageLevelEnum = builder.enumType("CoverageLevel", {
   description: "The whole country, or a level of the administrative tree.",
   values: coverageLevels,

@@ -75,7 +75,6 @@ Region.implement({
 
 const searchDescription = "Case-insensitive substring of the name.";
 
-
 export const Province = builder.prismaNode("Province", {
   interfaces: [Region],
   id: { field: "code" },
