@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidRowsError } from "../src/cascade/errors.js";
+import { nationalAccess } from "../src/access/region-access.js";
 import { importParticipants, type ParticipantRow } from "../src/cascade/participant-import.js";
 import { createTraining } from "../src/cascade/trainings.js";
 import { parseParticipantsCsv } from "../src/import/participants-csv.js";
@@ -70,7 +71,7 @@ describe("importing participants", () => {
     const rows = sheet(1000);
     rows[899] = { ...rows[899]!, postTestScore: 130 };
     const before = await counts();
-    const failure = importParticipants(prisma, trainingId, rows);
+    const failure = importParticipants(prisma, nationalAccess, trainingId, rows);
     await expect(failure).rejects.toBeInstanceOf(InvalidRowsError);
     await expect(failure).rejects.toMatchObject({ rows: [{ line: 901, field: "postTestScore" }] });
     expect(await counts()).toEqual(before);
@@ -78,10 +79,10 @@ describe("importing participants", () => {
 
   it("imports 1,000 rows, then finds the same file changes nothing", async () => {
     const before = await counts();
-    const first = await importParticipants(prisma, trainingId, sheet(1000));
+    const first = await importParticipants(prisma, nationalAccess, trainingId, sheet(1000));
     expect(first).toEqual({ rows: 1000, peopleCreated: 1000, peopleMatched: 0, enrolled: 1000, updated: 0, unchanged: 0 });
     expect(await counts()).toEqual({ people: before.people + 1000, enrollments: before.enrollments + 1000 });
-    const again = await importParticipants(prisma, trainingId, sheet(1000));
+    const again = await importParticipants(prisma, nationalAccess, trainingId, sheet(1000));
     expect(again).toEqual({ rows: 1000, peopleCreated: 0, peopleMatched: 1000, enrolled: 0, updated: 0, unchanged: 1000 });
     expect(await counts()).toEqual({ people: before.people + 1000, enrollments: before.enrollments + 1000 });
   });
@@ -90,7 +91,7 @@ describe("importing participants", () => {
     const rows = sheet(1000);
     rows[10] = { ...rows[10]!, postTestScore: 99 };
     rows[11] = { ...rows[11]!, daysAttended: 2 };
-    const result = await importParticipants(prisma, trainingId, rows);
+    const result = await importParticipants(prisma, nationalAccess, trainingId, rows);
     expect(result).toMatchObject({ peopleCreated: 0, enrolled: 0, updated: 2, unchanged: 998 });
   });
 
@@ -99,7 +100,7 @@ describe("importing participants", () => {
     rows[0] = { ...rows[0]!, nik: "123" };
     rows[1] = { ...rows[1]!, homeRegionCode: "73.71.99" };
     rows[3] = { ...rows[2]!, line: rows[3]!.line };
-    await expect(importParticipants(prisma, trainingId, rows)).rejects.toMatchObject({
+    await expect(importParticipants(prisma, nationalAccess, trainingId, rows)).rejects.toMatchObject({
       rows: [
         { line: 2, field: "nik" },
         { line: 3, field: "homeRegionCode" },
@@ -142,7 +143,9 @@ describe("p3pd import participants", () => {
       encoding: "utf8",
     });
 
-  it("imports a CSV file, then reports the re-run unchanged", async () => {
+  it("imports a CSV file, then reports the re-run unchanged, each run audited with the local operator as its actor", async () => {
+    const auditedRuns = () => prisma.auditRecord.count({ where: { action: "importParticipants", keyPrefix: `cli:${userInfo().username}`, outcome: "OK", arguments: { path: ["trainingId"], equals: trainingId } } });
+    const auditedBefore = await auditedRuns();
     const file = path.join(folder, "hadir.csv");
     await writeFile(file, `name,institution,home_region_code,days_attended,post_test_score\nCli Satu ${marker},KECAMATAN,73.71.03,3,88\nCli Dua ${marker},DESA,73.71.03.1001,1,40\n`);
     const first = runCli(file);
@@ -150,9 +153,10 @@ describe("p3pd import participants", () => {
     expect(first.status).toBe(0);
     const second = runCli(file);
     expect(second.stderr).toMatch(/2 rows: 0 new people, 2 already known; 0 enrolled, 0 updated, 2 unchanged/);
+    expect(await auditedRuns()).toBe(auditedBefore + 2);
   });
 
-  it("exits 1 listing the bad lines, without a stack trace, and writes nothing", async () => {
+  it("exits 1 listing the bad lines, without a stack trace, writes nothing and audits the refusal", async () => {
     const file = path.join(folder, "bad.csv");
     await writeFile(file, `name,institution,home_region_code,post_test_score\nOk Person ${marker},KECAMATAN,73.71.03,70\nBad Person ${marker},KECAMATAN,99.99,70\n`);
     const before = await counts();
@@ -162,6 +166,8 @@ describe("p3pd import participants", () => {
     expect(run.stderr).toContain('line 3, homeRegionCode: No region has the code "99.99".');
     expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
     expect(await counts()).toEqual(before);
+    const [record] = await prisma.auditRecord.findMany({ where: { action: "importParticipants", keyPrefix: `cli:${userInfo().username}` }, orderBy: { id: "desc" }, take: 1 });
+    expect(record).toMatchObject({ outcome: "InvalidRowsError", role: "ADMIN", apiKeyId: null });
   });
 });
 

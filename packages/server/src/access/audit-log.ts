@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import type { Prisma } from "../db/generated/prisma/client.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { KeyCaller } from "./caller.js";
@@ -32,13 +33,21 @@ export interface AuditEntry {
   subjectId: string | null;
 }
 
+/** Who wrote: an API key, or the local operator running a CLI command (who holds no key). */
+export type AuditActor = Pick<KeyCaller, "keyId" | "prefix" | "role">;
+
+/** The operator at this machine's shell, as CLI writes are recorded: named by their OS account. */
+export function localOperator(): AuditActor {
+  return { keyId: null, prefix: `cli:${userInfo().username}`, role: "ADMIN" };
+}
+
 /** Appends one record; the table refuses updates and deletes (see the access_control migration). */
-export async function recordAudit(prisma: PrismaClient, caller: KeyCaller, entry: AuditEntry): Promise<void> {
+export async function recordAudit(prisma: PrismaClient, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await prisma.auditRecord.create({
     data: {
-      apiKeyId: caller.keyId,
-      keyPrefix: caller.prefix,
-      role: caller.role,
+      apiKeyId: actor.keyId,
+      keyPrefix: actor.prefix,
+      role: actor.role,
       action: entry.action,
       arguments: redactArguments(entry.arguments) ?? {},
       outcome: entry.outcome,

@@ -27,7 +27,8 @@ export interface RegionAccess {
   canSeePerson(id: string): Promise<boolean>;
 }
 
-const everywhere: RegionAccess = {
+/** The whole country: what ADMIN and PARTNER keys reach, and the local operator of the CLI. */
+export const nationalAccess: RegionAccess = {
   regionCode: null,
   covers: () => true,
   trainings: {},
@@ -61,7 +62,7 @@ function visibilityLoader(findVisible: (ids: string[]) => Promise<{ id: string }
 }
 
 export function regionAccessFor(caller: Caller, prisma: PrismaClient): RegionAccess {
-  if (caller.role !== "STAFF" || caller.regionCode === null) return everywhere;
+  if (caller.role !== "STAFF" || caller.regionCode === null) return nationalAccess;
   const regionCode = caller.regionCode;
   // A village holds no trainings, so a village-scoped key sees none (and only its residents).
   const trainings: Prisma.TrainingWhereInput = trainingPlaceFilter(regionCode) ?? { id: { in: [] } };

@@ -25,6 +25,20 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * A NIK that another person already holds. It says only that the number is taken: never who holds
+ * it, where they live or their id, since NIKs are guessable and a writer must not be able to look
+ * people up by them. The GraphQL layer charges each one to the caller's rate limit (see
+ * schema/nik-conflicts.ts), so probing numbers is slow and costly.
+ */
+export class NikTakenError extends ConflictError {
+  constructor() {
+    super("nik", nikTakenMessage);
+  }
+}
+
+export const nikTakenMessage = "This NIK is already registered to another person.";
+
 export interface RowIssue {
   /** Line of the file (or 1-based position in the list) of the row at fault. */
   line: number;
@@ -35,7 +49,10 @@ export interface RowIssue {
 /** A bulk import refused whole: every bad row is listed, nothing was written. */
 export class InvalidRowsError extends Error {
   override name = "InvalidRowsError";
+  /** How many of the rows carry a NIK another person holds (each is charged like a NikTakenError). */
+  readonly nikConflicts: number;
   constructor(readonly rows: RowIssue[]) {
     super(`${rows.length} row issue(s); nothing was imported. First: line ${rows[0]?.line}, ${rows[0]?.field}: ${rows[0]?.message}`);
+    this.nikConflicts = rows.filter((row) => row.field === "nik" && row.message === nikTakenMessage).length;
   }
 }

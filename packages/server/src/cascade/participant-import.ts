@@ -1,10 +1,11 @@
+import type { Prisma } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { silentProgress, type Progress } from "../import/progress.js";
 import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
 import { trainingDays } from "./completion-rule.js";
-import { ConflictError, InvalidRowsError, ValidationError, type RowIssue } from "./errors.js";
+import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type RowIssue } from "./errors.js";
 import { checkedContact, normalizeNik } from "./people.js";
 import { homeCodeOf, homeColumnsOf } from "./places.js";
 import { findTraining } from "./trainings.js";
@@ -37,6 +38,19 @@ export interface ParticipantImportResult {
 
 export const maxImportRows = 20_000;
 
+/**
+ * Whom an import may touch, by the same rules as the single-person writes: a new person (or one
+ * matched by name and home) must live where `covers` says, as registerPerson requires; a person
+ * matched by NIK must be one the caller may see, as enroll requires.
+ */
+export interface ImportReach {
+  /** The subtree the caller is confined to; null for the whole country. */
+  readonly regionCode: string | null;
+  covers(code: string): boolean;
+  /** The people the caller may see (a Prisma filter; empty for the whole country). */
+  readonly people: Prisma.PersonWhereInput;
+}
+
 interface CheckedRow extends ParticipantRow {
   nik: string | null;
   /** The same person across runs: their NIK, or else their name and home region. */
@@ -54,7 +68,12 @@ function checkScore(issues: RowIssue[], row: ParticipantRow, field: "preTestScor
 }
 
 /** Every problem of every row, found before anything is written. */
-async function checkRows(prisma: PrismaClient, rows: ParticipantRow[], days: number | undefined): Promise<{ checked: CheckedRow[]; issues: RowIssue[] }> {
+async function checkRows(
+  prisma: PrismaClient,
+  reach: ImportReach,
+  rows: ParticipantRow[],
+  days: number | undefined,
+): Promise<{ checked: CheckedRow[]; issues: RowIssue[] }> {
   const issues: RowIssue[] = [];
   const checked: CheckedRow[] = [];
   const seen = new Map<string, number>();
@@ -77,7 +96,10 @@ async function checkRows(prisma: PrismaClient, rows: ParticipantRow[], days: num
     check(() => checkedContact("email", row.email));
     const level = levelOfCode(row.homeRegionCode);
     if (!level) rowIssues.push({ line: row.line, field: "homeRegionCode", message: `"${row.homeRegionCode}" is not a region code.` });
-    else codesByLevel.set(level, (codesByLevel.get(level) ?? new Set()).add(row.homeRegionCode));
+    // Decided on the row alone, before any lookup, so the answer never depends on who holds its NIK.
+    else if (!reach.covers(row.homeRegionCode)) {
+      rowIssues.push({ line: row.line, field: "homeRegionCode", message: `This key may import only people living in region ${reach.regionCode}'s subtree.` });
+    } else codesByLevel.set(level, (codesByLevel.get(level) ?? new Set()).add(row.homeRegionCode));
     checkScore(rowIssues, row, "daysAttended", days ?? Number.MAX_SAFE_INTEGER);
     checkScore(rowIssues, row, "preTestScore", 100);
     checkScore(rowIssues, row, "postTestScore", 100);
@@ -101,6 +123,27 @@ async function checkRows(prisma: PrismaClient, rows: ParticipantRow[], days: num
 }
 
 /**
+ * A row whose NIK belongs to someone the caller may not see would enrol them and so reveal them:
+ * it is a NIK conflict, told exactly as registerPerson tells one ("already registered"), and the
+ * import is refused whole. People matched by name live in the caller's subtree (checked per row),
+ * so only NIK matches need this.
+ */
+async function refuseHiddenNikHolders(
+  tx: Prisma.TransactionClient,
+  reach: ImportReach,
+  rows: CheckedRow[],
+  known: { id: string; nik: string | null }[],
+): Promise<void> {
+  const matchedByNik = known.filter((person) => person.nik !== null);
+  if (reach.regionCode === null || matchedByNik.length === 0) return;
+  const visible = await tx.person.findMany({ where: { AND: [{ id: { in: matchedByNik.map((person) => person.id) } }, reach.people] }, select: { id: true } });
+  const visibleIds = new Set(visible.map((person) => person.id));
+  const hiddenNiks = new Set(matchedByNik.filter((person) => !visibleIds.has(person.id)).map((person) => person.nik));
+  const conflicts = rows.filter((row) => row.nik !== null && hiddenNiks.has(row.nik));
+  if (conflicts.length > 0) throw new InvalidRowsError(conflicts.map((row) => ({ line: row.line, field: "nik", message: nikTakenMessage })));
+}
+
+/**
  * Enrolls the rows of an attendance sheet as PARTICIPANTs of a training: all or nothing (any bad
  * row and nothing is written, every bad row is reported with its line), and idempotent (a person
  * is matched by NIK, or else by name and home region; running the same file again changes
@@ -108,6 +151,7 @@ async function checkRows(prisma: PrismaClient, rows: ParticipantRow[], days: num
  */
 export async function importParticipants(
   prisma: PrismaClient,
+  reach: ImportReach,
   trainingId: string,
   rows: ParticipantRow[],
   progress: Progress = silentProgress,
@@ -117,7 +161,7 @@ export async function importParticipants(
   if (training.status === "CANCELLED" || training.status === "COMPLETED") {
     throw new ConflictError("trainingId", `Training ${trainingId} is ${training.status}; its enrollments are closed.`);
   }
-  const { checked, issues } = await checkRows(prisma, rows, trainingDays(training.startsOn, training.endsOn));
+  const { checked, issues } = await checkRows(prisma, reach, rows, trainingDays(training.startsOn, training.endsOn));
   if (issues.length > 0) throw new InvalidRowsError(issues.sort((a, b) => a.line - b.line));
 
   progress.start("participants", checked.length);
@@ -133,6 +177,7 @@ export async function importParticipants(
           ],
         },
       });
+      await refuseHiddenNikHolders(tx, reach, checked, known);
       const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nik, homeCodeOf(person)), person.id]));
       const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
       const created = await tx.person.createManyAndReturn({

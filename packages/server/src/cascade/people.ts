@@ -1,7 +1,7 @@
 import { Prisma, type Person } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
-import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
+import { NikTakenError, NotFoundError, ValidationError } from "./errors.js";
 import { homeColumnsOf } from "./places.js";
 import { optionalText, requireRegion, requireText } from "./validate.js";
 
@@ -46,14 +46,12 @@ async function homePlace(prisma: PrismaClient, homeRegionCode: string) {
   return homeColumnsOf(homeRegionCode);
 }
 
-/** Turns the database's unique-NIK violation (a race with another writer) into a ConflictError. */
-async function guardNikConflict<T>(nik: string | null, write: () => Promise<T>): Promise<T> {
+/** Turns the database's unique-NIK violation (a race with another writer) into a NikTakenError. */
+async function guardNikConflict<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ConflictError("nik", `Another person already has NIK ${nik}.`);
-    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new NikTakenError();
     throw error;
   }
 }
@@ -61,7 +59,7 @@ async function guardNikConflict<T>(nik: string | null, write: () => Promise<T>):
 async function assertNikFree(prisma: PrismaClient, nik: string | null, exceptPersonId?: string): Promise<void> {
   if (nik === null) return;
   const holder = await prisma.person.findUnique({ where: { nik }, select: { id: true } });
-  if (holder && holder.id !== exceptPersonId) throw new ConflictError("nik", `Another person already has NIK ${nik}.`);
+  if (holder && holder.id !== exceptPersonId) throw new NikTakenError();
 }
 
 export async function registerPerson(prisma: PrismaClient, input: NewPerson): Promise<Person> {
@@ -77,7 +75,7 @@ export async function registerPerson(prisma: PrismaClient, input: NewPerson): Pr
     ...(await homePlace(prisma, input.homeRegionCode)),
   };
   await assertNikFree(prisma, nik);
-  return guardNikConflict(nik, () => prisma.person.create({ data }));
+  return guardNikConflict(() => prisma.person.create({ data }));
 }
 
 export async function findPerson(prisma: PrismaClient, id: string): Promise<Person> {
@@ -101,5 +99,5 @@ export async function updatePerson(prisma: PrismaClient, id: string, changes: Pe
   if (changes.institution !== undefined) data.institution = changes.institution;
   if (changes.position !== undefined) data.position = optionalText("position", changes.position);
   if (changes.homeRegionCode !== undefined) Object.assign(data, await homePlace(prisma, changes.homeRegionCode));
-  return guardNikConflict(nik ?? null, () => prisma.person.update({ where: { id }, data }));
+  return guardNikConflict(() => prisma.person.update({ where: { id }, data }));
 }

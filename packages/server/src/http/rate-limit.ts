@@ -59,43 +59,81 @@ function rateLimited(state: RateLimitState, cost: number): GraphQLError {
   );
 }
 
+/** What one request has been charged: its points so far, and where its window stood after the last charge. */
+interface RequestCharge {
+  cost: number;
+  state: RateLimitCharge;
+}
+
+/**
+ * The charges of the requests a server is running: an operation's price before it runs (see
+ * useRateLimit), and surcharges its resolvers add while it runs for work that costs more than its
+ * shape shows (a NIK conflict: see schema/nik-conflicts.ts). The answer reports the total.
+ */
+export class RequestCharges {
+  private readonly charges = new WeakMap<Request, RequestCharge>();
+
+  constructor(
+    private readonly leases: RateLimitLeases,
+    private readonly callers: RequestCallers,
+    private readonly policy: RateLimitPolicy,
+  ) {}
+
+  async charge(request: Request, cost: number): Promise<RateLimitCharge> {
+    const state = await chargeCaller(this.leases, this.callers.of(request), cost, this.policy);
+    this.charges.set(request, { cost, state });
+    return state;
+  }
+
+  /** Adds `points` to a running operation's charge; over the limit, the operation fails with RATE_LIMITED. */
+  async surcharge(request: Request, points: number): Promise<void> {
+    const charge = this.charges.get(request);
+    if (!charge) throw new Error("A surcharge needs an operation that was charged first");
+    charge.state = await chargeCaller(this.leases, this.callers.of(request), points, this.policy);
+    charge.cost += points;
+    if (!charge.state.allowed) throw rateLimited(charge.state, charge.cost);
+  }
+
+  of(request: Request): RequestCharge | undefined {
+    return this.charges.get(request);
+  }
+}
+
 /**
  * Charges every operation its points against the caller's window (per key, or per client address
  * without one) in the shared store, after the query limits have refused what is too big to run.
  * Over the limit: HTTP 429 with Retry-After and nothing executed. Otherwise the result carries
- * `extensions.rateLimit` and the response the X-RateLimit-* headers.
+ * `extensions.rateLimit` (its cost including any surcharge) and the response the X-RateLimit-* headers.
  */
-export function useRateLimit(leases: RateLimitLeases, callers: RequestCallers, policy: RateLimitPolicy): Plugin<YogaInitialContext> {
-  const charged = new WeakMap<Request, RateLimitState>();
+export function useRateLimit(charges: RequestCharges): Plugin<YogaInitialContext> {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const { request } = args.contextValue;
-      const caller = callers.of(request);
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return undefined;
       const cost =
         operation.operation === "mutation"
           ? mutationPoints
           : Math.max(1, Math.ceil(measureExecution(args).nodes / nodesPerPoint));
-      const state = await chargeCaller(leases, caller, cost, policy);
-      charged.set(request, state);
+      const state = await charges.charge(request, cost);
       if (!state.allowed) {
         setResultAndStopExecution({ errors: [rateLimited(state, cost)] });
         return undefined;
       }
-      const rateLimit = { cost, limit: state.limit, remaining: state.remaining, resetAt: state.resetsAt.toISOString() };
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
           const single: ExecutionResult = result;
+          const charged = charges.of(request) ?? { cost, state };
+          const rateLimit = { cost: charged.cost, limit: charged.state.limit, remaining: charged.state.remaining, resetAt: charged.state.resetsAt.toISOString() };
           setResult({ ...single, extensions: { ...single.extensions, rateLimit } });
         },
       };
     },
     onResponse({ request, response }) {
-      const state = charged.get(request);
-      if (!state) return;
-      for (const [name, value] of Object.entries(rateLimitHeaders(state))) response.headers.set(name, value);
+      const charged = charges.of(request);
+      if (!charged) return;
+      for (const [name, value] of Object.entries(rateLimitHeaders(charged.state))) response.headers.set(name, value);
     },
   };
 }

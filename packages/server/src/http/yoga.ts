@@ -16,7 +16,7 @@ import { maskError } from "./mask-error.js";
 import { usePageArgsValidation } from "./page-args-validation.js";
 import { usePersistedOperations, type ArbitraryOperationsPolicy } from "./persisted-operations.js";
 import { useQueryLimits } from "./query-limits.js";
-import { useRateLimit } from "./rate-limit.js";
+import { RequestCharges, useRateLimit } from "./rate-limit.js";
 import { useUnsupportedMediaTypeMessage } from "./unsupported-media-type.js";
 
 export type GraphQLServer = YogaServerInstance<Record<string, never>, Context>;
@@ -42,9 +42,10 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
   const rateLimit = { rateLimitKeyPoints, rateLimitAnonymousPoints, rateLimitWindowSeconds };
   // One book of leases per server: the GraphQL operations and the exports charge the same windows.
   const leases = new RateLimitLeases(prisma);
+  const charges = new RequestCharges(leases, callers, rateLimit);
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: ({ request }) => createContext(prisma, callers.of(request)),
+    context: ({ request }) => createContext(prisma, callers.of(request), { surcharge: (points) => charges.surcharge(request, points) }),
     graphqlEndpoint: "/graphql",
     // Liveness (the process answers); `/health` is readiness (it can serve data).
     healthCheckEndpoint: "/health/live",
@@ -74,7 +75,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
       // Paging arguments first, so a bad page size is named as such rather than as a cost.
       usePageArgsValidation(),
       useQueryLimits(),
-      useRateLimit(leases, callers, rateLimit),
+      useRateLimit(charges),
       // Before the timeout, which wraps whatever executor it is given.
       useCompiledExecution(),
       useExecutionTimeout(executionTimeoutMs),

@@ -1,6 +1,9 @@
+import path from "node:path";
 import { readFile } from "node:fs/promises";
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { InvalidRowsError } from "../cascade/errors.js";
+import { localOperator, recordAudit } from "../access/audit-log.js";
+import { nationalAccess } from "../access/region-access.js";
+import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/errors.js";
 import { importParticipants, type ParticipantImportResult } from "../cascade/participant-import.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Progress } from "./progress.js";
@@ -18,7 +21,11 @@ export function trainingIdFrom(text: string): string {
   throw new Error(`"${text}" is neither a training id nor a Training global ID.`);
 }
 
-/** `p3pd import participants <file.csv> --training <id>`: the CSV importer behind the CLI. */
+/**
+ * `p3pd import participants <file.csv> --training <id>`: the CSV importer behind the CLI. The
+ * operator at the shell reaches the whole country, as an ADMIN key does, and the import is
+ * audited like the `importParticipants` mutation, with the operator's account as its actor.
+ */
 export async function importParticipantsFile(
   prisma: PrismaClient,
   file: string,
@@ -26,7 +33,23 @@ export async function importParticipantsFile(
   progress: Progress,
 ): Promise<ParticipantImportResult> {
   const rows = parseParticipantsCsv(await readFile(file, "utf8"));
-  return importParticipants(prisma, trainingIdFrom(training), rows, progress);
+  const trainingId = trainingIdFrom(training);
+  const audit = (outcome: string) =>
+    recordAudit(prisma, localOperator(), {
+      action: "importParticipants",
+      arguments: { trainingId, file: path.basename(file), rows },
+      outcome,
+      subjectId: null,
+    });
+  try {
+    const result = await importParticipants(prisma, nationalAccess, trainingId, rows, progress);
+    await audit("OK");
+    return result;
+  } catch (error) {
+    const refused = [ValidationError, NotFoundError, ConflictError, InvalidRowsError].some((type) => error instanceof type);
+    await audit(refused && error instanceof Error ? error.name : "INTERNAL_SERVER_ERROR");
+    throw error;
+  }
 }
 
 export function describeImport(result: ParticipantImportResult): string {

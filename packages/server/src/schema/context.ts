@@ -10,12 +10,19 @@ import type { ExecutionSignalContext } from "./deadline-checks.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
 import { createStageProvinceLoader, type StageProvinceLoader } from "./stage-provinces.js";
 
+/** The running operation's rate-limit charge, for work that costs more than its shape shows. */
+export interface OperationCharge {
+  /** Adds points to the operation's charge; throws RATE_LIMITED when the caller's window cannot cover them. */
+  surcharge(points: number): Promise<void>;
+}
+
 /** What every resolver gets: who is asking, the database, and per-request batching loaders. */
 export interface Context extends ExecutionSignalContext {
   prisma: PrismaClient;
   /** The region tree's hand-written reads, on Prisma's pool without its row mapping. */
   sql: DirectSql;
   caller: Caller;
+  rateLimit: OperationCharge;
   /** The rows this caller may reach (everything, or a STAFF key's subtree). */
   access: RegionAccess;
   regions: RegionLoader;
@@ -29,11 +36,12 @@ export interface Context extends ExecutionSignalContext {
   breakdowns: BreakdownLoaders;
 }
 
-export function createContext(prisma: PrismaClient, caller: Caller): Context {
+export function createContext(prisma: PrismaClient, caller: Caller, rateLimit: OperationCharge): Context {
   const sql = directSqlOf(prisma);
   return {
     prisma,
     caller,
+    rateLimit,
     access: regionAccessFor(caller, prisma),
     sql,
     regions: createRegionLoader(sql),

@@ -1,6 +1,7 @@
 import { InvalidRowsError } from "../cascade/errors.js";
 import { importParticipants, maxImportRows, type ParticipantImportResult } from "../cascade/participant-import.js";
 import { builder } from "./builder.js";
+import { chargingNikConflicts } from "./nik-conflicts.js";
 import { InstitutionEnum, GenderEnum } from "./people.js";
 import { Training } from "./trainings.js";
 
@@ -45,11 +46,15 @@ builder.mutationField("importParticipants", (t) =>
       trainingId: t.arg.globalID({ required: true, for: Training }),
       rows: t.arg({ type: [ParticipantRowInput], required: true }),
     },
+    // Every row obeys the single-person writes' rules for this key (see ImportReach).
     resolve: (_root, args, context) =>
-      importParticipants(
-        context.prisma,
-        args.trainingId.id,
-        args.rows.map((row, index) => ({ ...row, line: row.line ?? index + 1 })),
+      chargingNikConflicts(context, "importParticipants", () =>
+        importParticipants(
+          context.prisma,
+          context.access,
+          args.trainingId.id,
+          args.rows.map((row, index) => ({ ...row, line: row.line ?? index + 1 })),
+        ),
       ),
   }),
 );

@@ -6,6 +6,7 @@ import type { Prisma } from "../db/generated/prisma/client.js";
 import { escapeLike } from "../db/like-pattern.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
+import { chargingNikConflicts } from "./nik-conflicts.js";
 import { nonEmptySelection } from "./selection.js";
 import { assertRegionCode } from "./region-codes.js";
 import { Region } from "./regions.js";
@@ -222,7 +223,7 @@ builder.mutationFields((t) => ({
     type: Person,
     args: { input: t.arg({ type: RegisterPersonInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
-      const person = await registerPerson(context.prisma, input);
+      const person = await chargingNikConflicts(context, "registerPerson", () => registerPerson(context.prisma, input));
       return context.prisma.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: person.id } });
     },
   }),
@@ -233,12 +234,14 @@ builder.mutationFields((t) => ({
     type: Person,
     args: { id: t.arg.globalID({ required: true, for: Person }), input: t.arg({ type: UpdatePersonInput, required: true }) },
     resolve: async (query, _root, { id, input }, context) => {
-      await updatePerson(context.prisma, id.id, {
-        ...input,
-        fullName: input.fullName ?? undefined,
-        institution: input.institution ?? undefined,
-        homeRegionCode: input.homeRegionCode ?? undefined,
-      });
+      await chargingNikConflicts(context, "updatePerson", () =>
+        updatePerson(context.prisma, id.id, {
+          ...input,
+          fullName: input.fullName ?? undefined,
+          institution: input.institution ?? undefined,
+          homeRegionCode: input.homeRegionCode ?? undefined,
+        }),
+      );
       return context.prisma.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: id.id } });
     },
   }),

@@ -6,6 +6,7 @@ import { sharedPrisma, testAdminKey, unlimitedRates } from "./shared-database.js
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   data?: Data | null;
   errors?: GraphQLFormattedError[];
+  extensions?: { rateLimit?: { cost: number; limit: number; remaining: number; resetAt: string } } & Record<string, unknown>;
 }
 
 export { testAdminKey };
