@@ -6,6 +6,7 @@ import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from 
 import { createPrismaClient } from "./db/prisma.js";
 import { httpOptionsFromEnv, InvalidSettingError } from "./http/http-options.js";
 import { startServer } from "./http/start-server.js";
+import { createLogger, logLevelFromEnv } from "./observability/logger.js";
 import { describeImport, describeRowIssues, importParticipantsFile } from "./import/participants-command.js";
 import { terminalProgress } from "./import/progress.js";
 import { demoOptionsOf, runSeedDemo, seedDemoArgs } from "./demo/command.js";
@@ -40,12 +41,18 @@ Environment:
   P3PD_EXECUTION_TIMEOUT_MS
                         How long one GraphQL operation may run, in milliseconds (default 10000).
   P3PD_CORS_ORIGINS     Comma-separated origins browsers may call from, or * for any (default: none).
+  P3PD_TRUSTED_PROXIES  Comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For
+                        names the client (default: none).
+  P3PD_METRICS_TOKEN    Serve /metrics to requests bearing this token (default: /metrics is off).
+  P3PD_DRAIN_SECONDS    On SIGTERM or SIGINT, how long requests in flight may finish (default 25).
+  P3PD_LOG_LEVEL        fatal, error, warn, info (default), debug, trace or silent; JSON lines on stdout.
 `;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function serve(): Promise<void> {
   const http = httpOptionsFromEnv(process.env);
+  const logger = createLogger(logLevelFromEnv(process.env));
   const database = await openDatabase(databaseConfigFromEnv());
   const server = await startServer({
     database,
@@ -54,18 +61,31 @@ async function serve(): Promise<void> {
     progress: terminalProgress(),
     adminKey: process.env.P3PD_ADMIN_KEY || undefined,
     http,
-    log,
+    logger,
   });
-  log(`P3PD Training Graph ready: ${server.url}/graphql`);
-  const stop = () => {
-    log("Shutting down…");
+  logger.info(`P3PD Training Graph ready: ${server.url}/graphql`);
+  // A second signal while draining is left to this handler, which is already stopping.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, drainSeconds: http.drainSeconds }, "Shutting down: finishing the requests in flight");
     server
-      .close()
+      .close(http.drainSeconds)
       .then(() => database.close())
-      .then(() => process.exit(0), () => process.exit(1));
+      .then(
+        () => {
+          logger.info("Stopped");
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "Shutdown failed");
+          process.exit(1);
+        },
+      );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
 async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {

@@ -237,10 +237,13 @@ describe("settings from the environment", () => {
       rateLimitKeyPoints: 5_000,
       rateLimitAnonymousPoints: 1_000,
       rateLimitWindowSeconds: 3_600,
+      trustedProxies: [],
+      metricsToken: undefined,
+      drainSeconds: 25,
     });
   });
 
-  it("read P3PD_MAX_BODY_BYTES, P3PD_EXECUTION_TIMEOUT_MS, a comma-separated P3PD_CORS_ORIGINS and the P3PD_RATE_LIMIT_* settings", () => {
+  it("read P3PD_MAX_BODY_BYTES, P3PD_EXECUTION_TIMEOUT_MS, a comma-separated P3PD_CORS_ORIGINS, the P3PD_RATE_LIMIT_* settings, P3PD_TRUSTED_PROXIES, P3PD_METRICS_TOKEN and P3PD_DRAIN_SECONDS", () => {
     const env = {
       P3PD_MAX_BODY_BYTES: "2000000",
       P3PD_EXECUTION_TIMEOUT_MS: " 5000 ",
@@ -248,6 +251,9 @@ describe("settings from the environment", () => {
       P3PD_RATE_LIMIT_POINTS: "100",
       P3PD_RATE_LIMIT_ANONYMOUS_POINTS: "10",
       P3PD_RATE_LIMIT_WINDOW_SECONDS: "60",
+      P3PD_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.7,loopback",
+      P3PD_METRICS_TOKEN: " scrape-me ",
+      P3PD_DRAIN_SECONDS: "40",
     };
     expect(httpOptionsFromEnv(env)).toEqual({
       maxBodyBytes: 2_000_000,
@@ -256,6 +262,9 @@ describe("settings from the environment", () => {
       rateLimitKeyPoints: 100,
       rateLimitAnonymousPoints: 10,
       rateLimitWindowSeconds: 60,
+      trustedProxies: ["10.0.0.0/8", "192.168.1.7", "loopback"],
+      metricsToken: "scrape-me",
+      drainSeconds: 40,
     });
   });
 
@@ -266,6 +275,9 @@ describe("settings from the environment", () => {
       { P3PD_CORS_ORIGINS: "https://a.example/" },
       'P3PD_CORS_ORIGINS: "https://a.example/" is not an origin like https://app.example.org (no path, no trailing slash) or "*".',
     ],
+    [{ P3PD_TRUSTED_PROXIES: "10.0.0.0/33" }, "P3PD_TRUSTED_PROXIES: invalid range on address: 10.0.0.0/33"],
+    [{ P3PD_TRUSTED_PROXIES: "proxy.internal" }, "P3PD_TRUSTED_PROXIES: invalid IP address: proxy.internal"],
+    [{ P3PD_DRAIN_SECONDS: "-1" }, 'P3PD_DRAIN_SECONDS must be a positive whole number, got "-1".'],
   ])("refuse %j, saying why", (env, message) => {
     expect(() => httpOptionsFromEnv(env)).toThrow(message);
   });

@@ -14,6 +14,17 @@ export interface PrismaClientOptions {
 
 /** The direct reads over each client's own pool (every client here is made by createPrismaClient). */
 const directReads = new WeakMap<PrismaClient, DirectSql>();
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** How a client's connections are used right now, for the metrics. */
+export interface PoolUse {
+  /** Most connections the pool may open. */
+  max: number;
+  /** Connections open, idle among them, and callers waiting for one. */
+  open: number;
+  idle: number;
+  waiting: number;
+}
 
 export function createPrismaClient(database: Database, options: PrismaClientOptions = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: database.connectionString, max: database.maxPoolSize });
@@ -24,6 +35,7 @@ export function createPrismaClient(database: Database, options: PrismaClientOpti
   const { onQuery } = options;
   const client = onQuery ? loggingClient(adapter, onQuery) : new PrismaClient({ adapter });
   directReads.set(client, createDirectSql(pool, nameOf, onQuery));
+  pools.set(client, pool);
   return client;
 }
 
@@ -44,4 +56,9 @@ export function directSqlOf(prisma: PrismaClient): DirectSql {
   const sql = directReads.get(prisma);
   if (!sql) throw new Error("This Prisma client was not made by createPrismaClient, so it has no direct reads");
   return sql;
+}
+
+export function poolUseOf(prisma: PrismaClient): PoolUse | undefined {
+  const pool = pools.get(prisma);
+  return pool && { max: pool.options.max ?? 10, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }

@@ -1,10 +1,8 @@
 import type { Plugin } from "graphql-yoga";
 import type { Authentication, Authenticator } from "../access/authenticate.js";
 import type { Caller } from "../access/caller.js";
-import { isDatabaseUnavailable } from "../db/unavailable.js";
-import { databaseUnavailableResponse } from "./database-unavailable.js";
+import type { ClientAddressOf } from "./client-address.js";
 import { errorResponse } from "./error-response.js";
-import { nodeRequestOf } from "./node-request.js";
 
 /** Who sent each request in flight, for the GraphQL context, exports and rate limits. */
 export class RequestCallers {
@@ -20,11 +18,11 @@ export class RequestCallers {
     if (!caller) throw new Error("Request reached GraphQL without passing authentication");
     return caller;
   }
-}
 
-/** The peer's address; "local" for a request through `yoga.fetch`, which has no socket. */
-function clientAddressOf(serverContext: unknown): string {
-  return nodeRequestOf(serverContext)?.socket?.remoteAddress ?? "local";
+  /** The caller, if the request got as far as authentication (for its log line). */
+  find(request: Request): Caller | undefined {
+    return this.callers.get(request);
+  }
 }
 
 /** What a 401 asks for: a bearer token (RFC 6750). */
@@ -35,20 +33,13 @@ export const bearerChallenge = { "www-authenticate": 'Bearer realm="p3pd"' } as 
  * who still reaches the public data. A key that is malformed, unknown or revoked: 401 with
  * UNAUTHENTICATED, never a silent fall-back to anonymous, so a client with a broken key hears it.
  */
-export function useAuthentication(authenticator: Authenticator, callers: RequestCallers): Plugin {
+export function useAuthentication(authenticator: Authenticator, callers: RequestCallers, clientAddressOf: ClientAddressOf): Plugin {
   return {
     async onRequest({ request, serverContext, endResponse }) {
-      let outcome: Authentication;
-      try {
-        outcome = await authenticator.authenticate(request.headers.get("authorization"), clientAddressOf(serverContext));
-      } catch (error) {
-        // Looking a key up needs the database. When it is down, say so (503, retry later) here: an
-        // error thrown from this hook reaches the HTTP adapter, which answers 500 with the stack.
-        if (!isDatabaseUnavailable(error)) throw error;
-        return endResponse(databaseUnavailableResponse());
-      }
+      // Looking a key up needs the database; a failure there is answered by the HTTP edge (edge.ts).
+      const outcome: Authentication = await authenticator.authenticate(request.headers.get("authorization"), clientAddressOf(serverContext));
       if ("caller" in outcome) return callers.set(request, outcome.caller);
-      endResponse(errorResponse(401, outcome.refusal, "UNAUTHENTICATED", bearerChallenge));
+      endResponse(errorResponse(401, outcome.refusal, "UNAUTHENTICATED", bearerChallenge, request.headers.get("accept")));
     },
   };
 }

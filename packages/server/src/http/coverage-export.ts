@@ -10,10 +10,8 @@ import type { Table } from "../reports/table.js";
 import { toXlsx } from "../reports/xlsx.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
-import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { bearerChallenge, type RequestCallers } from "./authentication.js";
 import { chargeCaller, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
-import { databaseUnavailableResponse } from "./database-unavailable.js";
 
 class ExportRequestError extends Error {}
 
@@ -125,8 +123,7 @@ export function useCoverageExport(prisma: PrismaClient, leases: RateLimitLeases,
           }),
         );
       } catch (error) {
-        // As in authentication: a hook that throws reaches the HTTP adapter, which would answer 500 with the stack.
-        if (isDatabaseUnavailable(error)) return endResponse(databaseUnavailableResponse());
+        // Anything else is answered by the HTTP edge (edge.ts): masked, or 503 for a database outage.
         if (!(error instanceof ExportRequestError)) throw error;
         endResponse(plainText(400, error.message));
       }

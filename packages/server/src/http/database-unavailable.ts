@@ -21,7 +21,7 @@ export function databaseUnavailableError(at?: { nodes?: readonly ASTNode[] | und
   });
 }
 
-/** The same answer as a whole response, for the steps that run before GraphQL (authentication). */
-export function databaseUnavailableResponse(): Response {
-  return errorResponse(503, message, code, { "retry-after": String(retryAfterSeconds) });
+/** The same answer as a whole response, for an outage met outside GraphQL execution (a request hook, a route). */
+export function databaseUnavailableResponse(accept: string | null): Response {
+  return errorResponse(503, message, code, { "retry-after": String(retryAfterSeconds) }, accept);
 }

@@ -1,8 +1,9 @@
 import type { Plugin } from "graphql-yoga";
 
-export type ServerPhase = "migrating" | "importing" | "ready";
+/** Starting (migrating, importing), serving (ready), or finishing the requests in flight before exit (draining). */
+export type ServerPhase = "migrating" | "importing" | "ready" | "draining";
 
-/** What `/health` reports; the server also refuses GraphQL until the phase is "ready". */
+/** What `/health` reports; the server also refuses GraphQL while it is starting. */
 export interface ServerStatus {
   phase: ServerPhase;
   /** Answers whether the database is reachable right now. */
@@ -13,9 +14,11 @@ const json = (status: number, body: object) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 /**
- * `GET /health` answers 200 only once the server can serve data (migrated, imported, database
- * reachable) and 503 otherwise, so an orchestrator or a test can wait on it. Until then every
- * other request gets a 503 too, rather than an answer from a half-loaded database.
+ * `GET /health` answers 200 only while the server can serve data (migrated, imported, database
+ * reachable, not shutting down) and 503 otherwise, so an orchestrator or a test can wait on it
+ * and a load balancer stops sending work to a server that drains. While the server starts every
+ * other request gets a 503 too, rather than an answer from a half-loaded database; while it
+ * drains, requests that still arrive on open connections are served.
  */
 export function useHealth(status: ServerStatus): Plugin {
   return {
@@ -25,7 +28,7 @@ export function useHealth(status: ServerStatus): Plugin {
         const databaseUp = await status.checkDatabase();
         return endResponse(json(databaseUp ? 200 : 503, { status: databaseUp ? "ok" : "database unreachable" }));
       }
-      if (status.phase !== "ready") {
+      if (status.phase === "migrating" || status.phase === "importing") {
         endResponse(json(503, { errors: [{ message: `The server is starting (${status.phase}); retry shortly.` }] }));
       }
     },

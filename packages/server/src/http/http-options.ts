@@ -1,4 +1,6 @@
-/** The HTTP limits and CORS policy an operator can set (see README, "Configuration"). */
+import { trustedProxiesProblem } from "./client-address.js";
+
+/** The HTTP limits, CORS policy, proxies, metrics and shutdown an operator can set (see README, "Configuration"). */
 export interface HttpOptions {
   /** Largest request body read, in bytes (P3PD_MAX_BODY_BYTES). */
   maxBodyBytes: number;
@@ -12,6 +14,12 @@ export interface HttpOptions {
   rateLimitAnonymousPoints: number;
   /** Length of a rate-limit window, in seconds (P3PD_RATE_LIMIT_WINDOW_SECONDS). */
   rateLimitWindowSeconds: number;
+  /** Peers whose X-Forwarded-For names the client (P3PD_TRUSTED_PROXIES): addresses and CIDR ranges; empty: none. */
+  trustedProxies: readonly string[];
+  /** The bearer token a scraper sends for /metrics (P3PD_METRICS_TOKEN); unset: /metrics is not served. */
+  metricsToken: string | undefined;
+  /** How long a shutdown waits for the requests in flight, in seconds (P3PD_DRAIN_SECONDS). */
+  drainSeconds: number;
 }
 
 export const defaultHttpOptions: HttpOptions = {
@@ -22,6 +30,10 @@ export const defaultHttpOptions: HttpOptions = {
   rateLimitKeyPoints: 5_000,
   rateLimitAnonymousPoints: 1_000,
   rateLimitWindowSeconds: 3_600,
+  trustedProxies: [],
+  metricsToken: undefined,
+  // Within the 30 s an orchestrator such as Kubernetes waits after SIGTERM before it kills.
+  drainSeconds: 25,
 };
 
 /** A setting the server cannot start with; its message says which and why. */
@@ -36,8 +48,19 @@ function positiveWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: num
   return Number(value);
 }
 
+function commaList(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+}
+
+function trustedProxies(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = commaList(env, name);
+  const problem = trustedProxiesProblem(list);
+  if (problem) throw new InvalidSettingError(`${name}: ${problem}; list addresses or CIDR ranges like 10.0.0.0/8, separated by commas.`);
+  return list;
+}
+
 function origins(env: NodeJS.ProcessEnv, name: string): string[] {
-  const list = (env[name] ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  const list = commaList(env, name);
   for (const origin of list) {
     // A browser sends its origin as scheme://host[:port]; anything else would silently never match.
     if (origin !== "*" && URL.parse(origin)?.origin !== origin) {
@@ -55,5 +78,8 @@ export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): HttpOptions {
     rateLimitKeyPoints: positiveWholeNumber(env, "P3PD_RATE_LIMIT_POINTS", defaultHttpOptions.rateLimitKeyPoints),
     rateLimitAnonymousPoints: positiveWholeNumber(env, "P3PD_RATE_LIMIT_ANONYMOUS_POINTS", defaultHttpOptions.rateLimitAnonymousPoints),
     rateLimitWindowSeconds: positiveWholeNumber(env, "P3PD_RATE_LIMIT_WINDOW_SECONDS", defaultHttpOptions.rateLimitWindowSeconds),
+    trustedProxies: trustedProxies(env, "P3PD_TRUSTED_PROXIES"),
+    metricsToken: env.P3PD_METRICS_TOKEN?.trim() || undefined,
+    drainSeconds: positiveWholeNumber(env, "P3PD_DRAIN_SECONDS", defaultHttpOptions.drainSeconds),
   };
 }

@@ -5,6 +5,7 @@ import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
 import type { Progress } from "../import/progress.js";
+import { silentLogger, type Logger } from "../observability/logger.js";
 import type { ServerStatus } from "./health.js";
 import type { HttpOptions } from "./http-options.js";
 import { createGraphQLServer } from "./yoga.js";
@@ -17,16 +18,21 @@ export interface StartOptions {
   progress: Progress;
   /** The key that may write (P3PD_ADMIN_KEY). */
   adminKey?: string;
-  /** Body size and execution time limits, allowed origins; each defaults as in http-options.ts. */
+  /** Body size and execution time limits, allowed origins, proxies, metrics; each defaults as in http-options.ts. */
   http?: Partial<HttpOptions>;
-  log?: (message: string) => void;
+  /** Start-up messages, request lines and errors; default: nowhere. */
+  logger?: Logger;
 }
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000; GraphQL is at `${url}/graphql`. */
   url: string;
   prisma: PrismaClient;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish for up to `drainSeconds`
+   * (default 0: cut them off), with `/health` answering 503 meanwhile, then closes the pool.
+   */
+  close(drainSeconds?: number): Promise<void>;
 }
 
 /**
@@ -34,28 +40,36 @@ export interface RunningServer {
  * migrates and loads the data a fresh database lacks, and only then serves GraphQL.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const log = options.log ?? (() => {});
+  const logger = options.logger ?? silentLogger;
   const { database } = options;
   const prisma = createPrismaClient(database);
   const status: ServerStatus = {
     phase: "migrating",
     checkDatabase: () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
   };
-  const httpServer = createServer(createGraphQLServer(prisma, status, { ...options.http, adminKey: options.adminKey }));
+  const edge = createGraphQLServer(prisma, status, { ...options.http, adminKey: options.adminKey, logger });
+  const httpServer = createServer((request, response) => {
+    // A connection kept alive after its last response would hold the drain open until it times out.
+    response.once("finish", () => {
+      if (status.phase === "draining") httpServer.closeIdleConnections();
+    });
+    edge(request, response);
+  });
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const url = `http://${options.host ?? "127.0.0.1"}:${(httpServer.address() as AddressInfo).port}`;
 
-  const close = async () => {
-    await closeHttpServer(httpServer);
+  const close = async (drainSeconds = 0) => {
+    status.phase = "draining";
+    await stopListening(httpServer, drainSeconds * 1000, logger);
     await prisma.$disconnect();
   };
   try {
-    log(`Database: ${database.engine === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
+    logger.info({ engine: database.engine }, `Database: ${database.engine === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
     const applied = await applyPendingMigrations(database);
-    log(applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Migrations: up to date");
+    logger.info(applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Migrations: up to date");
     status.phase = "importing";
     for (const dataset of await loadAllData(prisma, options.progress)) {
-      log(`${dataset.name}: ${dataset.loaded ? "loaded" : "already loaded"} (${dataset.rowCount.toLocaleString("en-US")} rows)`);
+      logger.info(`${dataset.name}: ${dataset.loaded ? "loaded" : "already loaded"} (${dataset.rowCount.toLocaleString("en-US")} rows)`);
     }
     status.phase = "ready";
   } catch (error) {
@@ -65,9 +79,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return { url, prisma, close };
 }
 
-function closeHttpServer(server: Server): Promise<void> {
+/**
+ * Closes the listening socket and the idle connections at once, and waits for the requests in
+ * flight to finish; those still running after `graceMs` have their connections closed.
+ */
+function stopListening(server: Server, graceMs: number, logger: Logger): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
+    const deadline =
+      graceMs > 0
+        ? setTimeout(() => {
+            logger.warn({ drainMs: graceMs }, "Drain time is up: closing the connections still open");
+            server.closeAllConnections();
+          }, graceMs)
+        : undefined;
+    server.close((error) => {
+      clearTimeout(deadline);
+      if (error) reject(error);
+      else resolve();
+    });
+    if (graceMs === 0) server.closeAllConnections();
   });
 }

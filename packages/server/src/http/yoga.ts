@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga } from "graphql-yoga";
 import { createAuthenticator } from "../access/authenticate.js";
 import { RateLimitLeases } from "../access/rate-limit-leases.js";
 import { isKeyCaller } from "../access/caller.js";
@@ -6,29 +6,37 @@ import type { PrismaClient } from "../db/prisma.js";
 import { RequestCallers, useAuthentication } from "./authentication.js";
 import { createContext, type Context } from "../schema/context.js";
 import { schema } from "../schema/index.js";
+import { silentLogger, type Logger } from "../observability/logger.js";
+import { createMetrics } from "../observability/metrics.js";
 import { useBodySizeLimit } from "./body-size-limit.js";
+import { clientAddressResolver } from "./client-address.js";
 import { useCompiledExecution } from "./compiled-execution.js";
 import { useCoverageExport } from "./coverage-export.js";
+import { createHttpEdge, type EdgeServerContext, type HttpEdge } from "./edge.js";
 import { useExecutionTimeout } from "./execution-timeout.js";
 import { useHealth, type ServerStatus } from "./health.js";
 import { defaultHttpOptions, type HttpOptions } from "./http-options.js";
-import { maskError } from "./mask-error.js";
+import { createErrorMasker } from "./mask-error.js";
+import { useMetricsEndpoint } from "./metrics-endpoint.js";
+import { useOperationRecord } from "./operation-record.js";
 import { usePageArgsValidation } from "./page-args-validation.js";
 import { usePersistedOperations, type ArbitraryOperationsPolicy } from "./persisted-operations.js";
 import { useQueryLimits } from "./query-limits.js";
 import { RequestCharges, useRateLimit } from "./rate-limit.js";
 import { useUnsupportedMediaTypeMessage } from "./unsupported-media-type.js";
 
-export type GraphQLServer = YogaServerInstance<Record<string, never>, Context>;
+export type GraphQLServer = HttpEdge;
 
 export interface GraphQLServerOptions extends Partial<HttpOptions> {
   /** The bootstrap ADMIN key (P3PD_ADMIN_KEY), which needs no row in the key table. */
   adminKey?: string;
   /** Whether a request may send a document's text rather than a persisted operation's hash (default: every request may). */
   allowArbitraryOperations?: ArbitraryOperationsPolicy;
+  /** Where the request lines and errors are logged; default: nowhere. */
+  logger?: Logger;
 }
 
-/** The GraphQL endpoint (`/graphql`, GraphiQL on GET from a browser) and `/health`. */
+/** The GraphQL endpoint (`/graphql`, GraphiQL on GET from a browser), `/health`, the exports and `/metrics`, behind the HTTP edge (edge.ts). */
 export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, options: GraphQLServerOptions = {}): GraphQLServer {
   const {
     maxBodyBytes = defaultHttpOptions.maxBodyBytes,
@@ -37,20 +45,28 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     rateLimitKeyPoints = defaultHttpOptions.rateLimitKeyPoints,
     rateLimitAnonymousPoints = defaultHttpOptions.rateLimitAnonymousPoints,
     rateLimitWindowSeconds = defaultHttpOptions.rateLimitWindowSeconds,
+    trustedProxies = defaultHttpOptions.trustedProxies,
+    metricsToken = defaultHttpOptions.metricsToken,
+    logger = silentLogger,
   } = options;
   const callers = new RequestCallers();
   const rateLimit = { rateLimitKeyPoints, rateLimitAnonymousPoints, rateLimitWindowSeconds };
   // One book of leases per server: the GraphQL operations and the exports charge the same windows.
   const leases = new RateLimitLeases(prisma);
   const charges = new RequestCharges(leases, callers, rateLimit);
-  return createYoga<Record<string, never>, Context>({
+  // Counted only when someone may read them.
+  const metrics = metricsToken === undefined ? undefined : createMetrics(prisma);
+  const metricsEndpoint = metrics && metricsToken !== undefined ? [useMetricsEndpoint(metrics, metricsToken)] : [];
+  const yoga = createYoga<EdgeServerContext, Context>({
     schema,
     context: ({ request }) => createContext(prisma, callers.of(request), { surcharge: (points) => charges.surcharge(request, points) }),
     graphqlEndpoint: "/graphql",
     // Liveness (the process answers); `/health` is readiness (it can serve data).
     healthCheckEndpoint: "/health/live",
     landingPage: false,
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: createErrorMasker(logger) },
+    // Yoga logs only debug lines and the errors it masks, which the masker logs itself (with less).
+    logging: false,
     // No origin but our own unless configured; Authorization is a header, never a cookie.
     cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], credentials: false } : false,
     // useBodySizeLimit enforces the limit, more cheaply than Yoga does (see there).
@@ -60,8 +76,9 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     // Batching (a JSON array of operations) stays off, as Yoga's default: one operation, one set of limits.
     batching: false,
     plugins: [
+      ...metricsEndpoint,
       useHealth(status),
-      useAuthentication(createAuthenticator(prisma, options.adminKey), callers),
+      useAuthentication(createAuthenticator(prisma, options.adminKey), callers, clientAddressResolver(trustedProxies)),
       useCoverageExport(prisma, leases, callers, rateLimit),
       useUnsupportedMediaTypeMessage(),
       useBodySizeLimit(maxBodyBytes),
@@ -72,6 +89,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
         if (isKeyCaller(caller) && caller.persistedOnly) return false;
         return options.allowArbitraryOperations ? options.allowArbitraryOperations(request) : true;
       }),
+      useOperationRecord(),
       // Paging arguments first, so a bad page size is named as such rather than as a cost.
       usePageArgsValidation(),
       useQueryLimits(),
@@ -80,5 +98,10 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
       useCompiledExecution(),
       useExecutionTimeout(executionTimeoutMs),
     ],
+  });
+  return createHttpEdge((request, serverContext) => yoga.handleRequest(request, serverContext), {
+    logger,
+    metrics,
+    callerOf: (request) => callers.find(request),
   });
 }

@@ -9,6 +9,21 @@ import type { PrismaClient } from "../db/prisma.js";
 const maxEntries = 500;
 const caches = new WeakMap<PrismaClient, Map<string, Promise<unknown>>>();
 
+/** Lookups per client since it was made, for the metrics. */
+export interface ReportCacheCounts {
+  hits: number;
+  misses: number;
+}
+const counts = new WeakMap<PrismaClient, ReportCacheCounts>();
+
+export function reportCacheCounts(prisma: PrismaClient): ReportCacheCounts {
+  const existing = counts.get(prisma);
+  if (existing) return existing;
+  const fresh = { hits: 0, misses: 0 };
+  counts.set(prisma, fresh);
+  return fresh;
+}
+
 const versionsInFlight = new WeakMap<PrismaClient, Promise<string>>();
 
 /**
@@ -31,12 +46,15 @@ export async function cachedReport<T>(prisma: PrismaClient, key: string, compute
   caches.set(prisma, entries);
   const versionedKey = `${await dataVersion(prisma)}\u0000${key}`;
   const cached = entries.get(versionedKey);
+  const lookups = reportCacheCounts(prisma);
   if (cached) {
+    lookups.hits++;
     // Re-inserting keeps the Map in least-recently-used order for eviction.
     entries.delete(versionedKey);
     entries.set(versionedKey, cached);
     return cached as Promise<T>;
   }
+  lookups.misses++;
   const result = compute();
   entries.set(versionedKey, result);
   // A failed computation is not kept: the next caller tries again.

@@ -3,7 +3,8 @@ import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../src/db/generated/prisma/client.js";
 import { isDatabaseUnavailable } from "../../src/db/unavailable.js";
-import { maskError } from "../../src/http/mask-error.js";
+import { createErrorMasker } from "../../src/http/mask-error.js";
+import { silentLogger } from "../../src/observability/logger.js";
 
 const clientVersion = "7.10.0";
 
@@ -52,7 +53,7 @@ describe("a lost database connection", () => {
   });
 
   it("is told to the caller as DATABASE_UNAVAILABLE with HTTP 503 and Retry-After, at the field where it was met", () => {
-    const masked = maskError(inResolver(adminShutdown), "Unexpected error.");
+    const masked = createErrorMasker(silentLogger)(inResolver(adminShutdown), "Unexpected error.");
     expect(masked).toBeInstanceOf(GraphQLError);
     const { message, path, extensions } = masked as GraphQLError;
     expect(message).toBe("The database is unavailable right now; retry in 5 seconds.");
