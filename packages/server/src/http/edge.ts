@@ -43,8 +43,8 @@ const outcomeOfStatus = (status: number) => (status < 400 ? "ok" : status < 500 
  * meanwhile), answers any error that escapes as GraphQL answers its own — INTERNAL_SERVER_ERROR,
  * "Unexpected error.", or DATABASE_UNAVAILABLE for an outage — in the media type the request
  * accepts, logging it rather than sending it, and writes one log line and the metrics of each
- * request. Without it, an error thrown in a request hook reached the HTTP adapter, which answered
- * 500 with the error's stack (a Prisma error with its SQL and the server's file paths).
+ * request. Left to the HTTP adapter, an error thrown in a request hook would be answered 500 with
+ * its stack (a Prisma error: its SQL and the server's file paths).
  */
 export function createHttpEdge(handle: RequestHandler, options: EdgeOptions): HttpEdge {
   const { logger, metrics } = options;
