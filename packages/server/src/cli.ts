@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { DataFolderLockedError } from "./db/data-folder-lock.js";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/database.js";
+import { SocketPathTooLongError } from "./db/embedded-database.js";
 import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/errors.js";
 import { createPrismaClient } from "./db/prisma.js";
@@ -53,7 +55,8 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 async function serve(): Promise<void> {
   const http = httpOptionsFromEnv(process.env);
   const logger = createLogger(logLevelFromEnv(process.env));
-  const database = await openDatabase(databaseConfigFromEnv());
+  // Never shares: a second server on one data folder is refused, naming the first.
+  const database = await openDatabase({ ...databaseConfigFromEnv(), command: "p3pd serve", log: (message) => logger.warn(message) });
   const server = await startServer({
     database,
     port: Number(process.env.PORT || 4000),
@@ -88,8 +91,13 @@ async function serve(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
+/**
+ * Runs `work` on the configured database. With the embedded default and a live `p3pd serve` on the
+ * same data folder, that is the server's own database, reached through its socket: the folder is
+ * never opened twice.
+ */
 async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {
-  const database = await openDatabase(databaseConfigFromEnv());
+  const database = await openDatabase({ ...databaseConfigFromEnv(), shareRunningServer: true, log });
   try {
     await work(database);
   } finally {
@@ -182,7 +190,13 @@ class UsageError extends Error {}
 /** A failure the user can act on from its message alone: no stack trace. */
 class CommandFailure extends Error {}
 const isUserFacing = (error: unknown): error is Error =>
-  error instanceof CommandFailure || error instanceof InvalidSettingError || error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError;
+  error instanceof CommandFailure ||
+  error instanceof InvalidSettingError ||
+  error instanceof ValidationError ||
+  error instanceof NotFoundError ||
+  error instanceof ConflictError ||
+  error instanceof DataFolderLockedError ||
+  error instanceof SocketPathTooLongError;
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {

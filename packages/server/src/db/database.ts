@@ -1,7 +1,6 @@
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { liveOwnerOf } from "./data-folder-lock.js";
+import { embeddedConnectionString, openEmbeddedDatabase } from "./embedded-database.js";
 
 /**
  * A PostgreSQL database the rest of the code reaches through a connection string, whether it is
@@ -16,6 +15,13 @@ export interface Database {
    * would interleave their transactions, so every pool on it gets one.
    */
   readonly maxPoolSize: number;
+  /**
+   * Stops, from now on, every statement that runs longer than `timeoutMs`, whichever connection
+   * sent it. Only the embedded database needs this (see embedded-database.ts): PostgreSQL limits
+   * each session itself, set by the pool that opens it (createPrismaClient's statementTimeoutMs),
+   * and a database opened elsewhere is limited by its owner: both leave this out.
+   */
+  limitStatements?(timeoutMs: number): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +32,14 @@ export interface DatabaseConfig {
   dataDir: string;
   /** Clients the embedded database accepts at once (each pool on it holds one). */
   embeddedMaxConnections?: number;
+  /**
+   * When another live process has the embedded data folder open and serves it (`p3pd serve`),
+   * connect to that process's database instead of refusing. Never opens the folder itself.
+   */
+  shareRunningServer?: boolean;
+  /** What this process runs ("p3pd serve"), named in the error another process gets. */
+  command?: string;
+  log?: (message: string) => void;
 }
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -37,31 +51,26 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.databaseUrl) {
-    return {
-      connectionString: config.databaseUrl,
-      engine: "postgresql",
-      maxPoolSize: 10,
-      close: async () => {},
-    };
+    return { connectionString: config.databaseUrl, engine: "postgresql", maxPoolSize: 10, close: async () => {} };
   }
-  return openEmbeddedDatabase(path.join(config.dataDir, "pglite"), config.embeddedMaxConnections ?? 4);
-}
-
-/** Serves a PGlite database on a free loopback port so `pg`-based clients reach it unchanged. */
-async function openEmbeddedDatabase(folder: string, maxConnections: number): Promise<Database> {
-  await mkdir(folder, { recursive: true });
-  const pglite = await PGlite.create(folder);
-  // The app's pool and the migration engine's each hold a connection; the socket server queues
-  // their statements onto PGlite's single session, keeping each transaction whole.
-  const socketServer = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections });
-  await socketServer.start();
+  const owner = config.shareRunningServer ? liveOwnerOf(config.dataDir) : null;
+  if (owner?.socketDir) {
+    // The owner's limit on statements applies to everything its database runs, this process's too.
+    return { connectionString: embeddedConnectionString(owner.socketDir), engine: "pglite", maxPoolSize: 1, close: async () => {} };
+  }
+  const embedded = await openEmbeddedDatabase({
+    dataDir: config.dataDir,
+    // The app's pool and the migration engine's each hold a connection; the socket server queues
+    // their statements onto PGlite's single session, keeping each transaction whole.
+    maxConnections: config.embeddedMaxConnections ?? 4,
+    command: config.command ?? `p3pd ${process.argv.slice(2).join(" ")}`.trim(),
+    log: config.log,
+  });
   return {
-    connectionString: `postgresql://postgres:postgres@${socketServer.getServerConn()}/postgres?sslmode=disable`,
+    connectionString: embedded.connectionString,
     engine: "pglite",
     maxPoolSize: 1,
-    close: async () => {
-      await socketServer.stop();
-      await pglite.close();
-    },
+    limitStatements: (timeoutMs) => embedded.limitStatements(timeoutMs),
+    close: () => embedded.close(),
   };
 }

@@ -10,6 +10,11 @@ export type { PrismaClient };
 export interface PrismaClientOptions {
   /** Called with the SQL of every statement sent (one call per round trip), direct reads included. */
   onQuery?: (sql: string) => void;
+  /**
+   * PostgreSQL stops any statement of this pool's sessions that runs longer (statement_timeout).
+   * PGlite ignores the setting; its limit is the whole database's (Database.limitStatements).
+   */
+  statementTimeoutMs?: number;
 }
 
 /** The direct reads over each client's own pool (every client here is made by createPrismaClient). */
@@ -27,7 +32,7 @@ export interface PoolUse {
 }
 
 export function createPrismaClient(database: Database, options: PrismaClientOptions = {}): PrismaClient {
-  const pool = new pg.Pool({ connectionString: database.connectionString, max: database.maxPoolSize });
+  const pool = new pg.Pool({ connectionString: database.connectionString, max: database.maxPoolSize, statement_timeout: options.statementTimeoutMs });
   // Prisma's statements and the direct reads share the pool's connections, so they share the names too.
   const nameOf = database.engine === "postgresql" ? createStatementNamer(() => serverVersion(pool)) : undefined;
   // The client owns the pool: $disconnect ends it.

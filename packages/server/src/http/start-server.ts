@@ -7,7 +7,7 @@ import { loadAllData } from "../import/load-data.js";
 import type { Progress } from "../import/progress.js";
 import { silentLogger, type Logger } from "../observability/logger.js";
 import type { ServerStatus } from "./health.js";
-import type { HttpOptions } from "./http-options.js";
+import { defaultHttpOptions, type HttpOptions } from "./http-options.js";
 import { createGraphQLServer } from "./yoga.js";
 
 export interface StartOptions {
@@ -42,7 +42,10 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
   const { database } = options;
-  const prisma = createPrismaClient(database);
+  // A request past its deadline has been answered already; its statements must not go on costing
+  // the database. Bulk work (the import below) has no such limit: it is bounded by its own data.
+  const statementTimeoutMs = options.http?.executionTimeoutMs ?? defaultHttpOptions.executionTimeoutMs;
+  const prisma = createPrismaClient(database, { statementTimeoutMs });
   const status: ServerStatus = {
     phase: "migrating",
     checkDatabase: () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
@@ -68,9 +71,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const applied = await applyPendingMigrations(database);
     logger.info(applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Migrations: up to date");
     status.phase = "importing";
-    for (const dataset of await loadAllData(prisma, options.progress)) {
-      logger.info(`${dataset.name}: ${dataset.loaded ? "loaded" : "already loaded"} (${dataset.rowCount.toLocaleString("en-US")} rows)`);
+    const bulk = createPrismaClient(database);
+    try {
+      for (const dataset of await loadAllData(bulk, options.progress)) {
+        logger.info(`${dataset.name}: ${dataset.loaded ? "loaded" : "already loaded"} (${dataset.rowCount.toLocaleString("en-US")} rows)`);
+      }
+    } finally {
+      await bulk.$disconnect();
     }
+    database.limitStatements?.(statementTimeoutMs);
     status.phase = "ready";
   } catch (error) {
     await close();
