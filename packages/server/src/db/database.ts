@@ -22,6 +22,12 @@ export interface Database {
    * and a database opened elsewhere is limited by its owner: both leave this out.
    */
   limitStatements?(timeoutMs: number): void;
+  /**
+   * Answers whether the database is up without sending it a statement, where a statement would
+   * wait behind the one running (the embedded database runs one at a time). Left out where a
+   * statement is the way to ask.
+   */
+  isServing?(): boolean;
   close(): Promise<void>;
 }
 
@@ -71,6 +77,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     engine: "pglite",
     maxPoolSize: 1,
     limitStatements: (timeoutMs) => embedded.limitStatements(timeoutMs),
+    isServing: () => embedded.isServing(),
     close: () => embedded.close(),
   };
 }

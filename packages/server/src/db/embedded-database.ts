@@ -22,6 +22,11 @@ export interface EmbeddedDatabase {
    * statement, as PGlite runs one at a time). Undefined: no limit.
    */
   limitStatements(timeoutMs: number | undefined): void;
+  /**
+   * Whether its thread is up and serving. Asking PGlite itself would wait behind whatever
+   * statement it is running (it runs one at a time); with the limit above, none runs for long.
+   */
+  isServing(): boolean;
   close(): Promise<void>;
 }
 
@@ -142,6 +147,7 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     limitStatements(timeoutMs) {
       statementTimeoutMs = timeoutMs;
     },
+    isServing: () => !closing && !restarting,
     async close() {
       closing = true;
       clearInterval(watch);

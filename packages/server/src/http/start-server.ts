@@ -46,9 +46,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // the database. Bulk work (the import below) has no such limit: it is bounded by its own data.
   const statementTimeoutMs = options.http?.executionTimeoutMs ?? defaultHttpOptions.executionTimeoutMs;
   const prisma = createPrismaClient(database, { statementTimeoutMs });
+  const isServing = database.isServing?.bind(database);
   const status: ServerStatus = {
     phase: "migrating",
-    checkDatabase: () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
+    checkDatabase: isServing ? async () => isServing() : () => prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
   };
   const edge = createGraphQLServer(prisma, status, { ...options.http, adminKey: options.adminKey, logger });
   const httpServer = createServer((request, response) => {
