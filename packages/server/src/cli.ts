@@ -7,7 +7,6 @@ import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/errors.js";
 import { createPrismaClient } from "./db/prisma.js";
 import { httpOptionsFromEnv, InvalidSettingError } from "./http/http-options.js";
-import { startServer } from "./http/start-server.js";
 import { createLogger, logLevelFromEnv } from "./observability/logger.js";
 import { describeImport, describeRowIssues, importParticipantsFile } from "./import/participants-command.js";
 import { terminalProgress } from "./import/progress.js";
@@ -55,6 +54,9 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 async function serve(): Promise<void> {
   const http = httpOptionsFromEnv(process.env);
   const logger = createLogger(logLevelFromEnv(process.env));
+  // Loaded here, not at the top: the GraphQL schema and server are most of the command's load
+  // time, and the other commands (keys while a server runs, above all) should not wait for them.
+  const { startServer } = await import("./http/start-server.js");
   // Never shares: a second server on one data folder is refused, naming the first.
   const database = await openDatabase({ ...databaseConfigFromEnv(), command: "p3pd serve", log: (message) => logger.warn(message) });
   const server = await startServer({
@@ -118,13 +120,15 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs one command; resolves to "serving" when the process must stay up after it. */
+async function main(argv: string[]): Promise<"serving" | void> {
   const { positionals, values } = parseCommandLine(argv);
   const [command = "serve", ...rest] = positionals;
   if (values.help) return void process.stdout.write(usage);
   switch (command) {
     case "serve":
-      return serve();
+      await serve();
+      return "serving";
     case "migrate":
       return withDatabase(async (database) => {
         const applied = await applyPendingMigrations(database);
@@ -198,7 +202,11 @@ const isUserFacing = (error: unknown): error is Error =>
   error instanceof DataFolderLockedError ||
   error instanceof SocketPathTooLongError;
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+main(process.argv.slice(2)).then((outcome) => {
+  // A command is done when its work is: Prisma's schema engine leaves a timer behind that would
+  // keep the process waiting for seconds more.
+  if (outcome !== "serving") process.exit(0);
+}, (error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${usage}`);
   } else if (isUserFacing(error)) {

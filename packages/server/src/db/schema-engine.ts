@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { packageFile } from "../paths.js";
@@ -39,17 +40,18 @@ export async function withSchemaEngine<T>(
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   await loadEngineModule();
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: database.connectionString, max: 1 }),
-  );
-  const engine = await engineBindings.SchemaEngine.new(
-    { datamodels: [[schema.path, schema.content]] },
-    () => {},
-    adapterFactory,
-  );
+  // Our own pool, ended here: freeing the engine leaves its connection open until the pool's
+  // idle timeout, which kept short commands alive for seconds after their work was done.
+  const pool = new pg.Pool({ connectionString: database.connectionString, max: 1 });
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   try {
-    return await work(engine);
+    const engine = await engineBindings.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, adapterFactory);
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await pool.end();
   }
 }
