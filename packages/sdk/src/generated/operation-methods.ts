@@ -3,10 +3,12 @@
 import type { VariablesOf } from "@graphql-typed-document-node/core";
 import type { OperationArgs, RunOperation } from "../operation-runner.js";
 import {
+  ApiKeysDocument,
   CancelTrainingDocument,
   CertifiedTrainersDocument,
   CompleteTrainingDocument,
   CoverageDocument,
+  CreateApiKeyDocument,
   CreateTrainingDocument,
   CurriculumModulesDocument,
   EnrollDocument,
@@ -23,6 +25,7 @@ import {
   RegionsDocument,
   RegionTrainingsDocument,
   RegisterPersonDocument,
+  RevokeApiKeyDocument,
   StageDocument,
   StagesDocument,
   TrainingDocument,
@@ -35,6 +38,9 @@ import {
 /** One method per curated operation, each running its typed document through `run`. */
 export function createOperationMethods(run: RunOperation) {
   return {
+    /** Runs the `ApiKeys` query (operations/api-keys.graphql). */
+    apiKeys: (...args: OperationArgs<VariablesOf<typeof ApiKeysDocument>>) =>
+      run(ApiKeysDocument, ...args),
     /** Runs the `CancelTraining` mutation (operations/cascade.graphql). */
     cancelTraining: (...args: OperationArgs<VariablesOf<typeof CancelTrainingDocument>>) =>
       run(CancelTrainingDocument, ...args),
@@ -47,6 +53,9 @@ export function createOperationMethods(run: RunOperation) {
     /** Runs the `Coverage` query (operations/coverage.graphql). */
     coverage: (...args: OperationArgs<VariablesOf<typeof CoverageDocument>>) =>
       run(CoverageDocument, ...args),
+    /** Runs the `CreateApiKey` mutation (operations/api-keys.graphql). */
+    createApiKey: (...args: OperationArgs<VariablesOf<typeof CreateApiKeyDocument>>) =>
+      run(CreateApiKeyDocument, ...args),
     /** Runs the `CreateTraining` mutation (operations/cascade.graphql). */
     createTraining: (...args: OperationArgs<VariablesOf<typeof CreateTrainingDocument>>) =>
       run(CreateTrainingDocument, ...args),
@@ -95,6 +104,9 @@ export function createOperationMethods(run: RunOperation) {
     /** Runs the `RegisterPerson` mutation (operations/cascade.graphql). */
     registerPerson: (...args: OperationArgs<VariablesOf<typeof RegisterPersonDocument>>) =>
       run(RegisterPersonDocument, ...args),
+    /** Runs the `RevokeApiKey` mutation (operations/api-keys.graphql). */
+    revokeApiKey: (...args: OperationArgs<VariablesOf<typeof RevokeApiKeyDocument>>) =>
+      run(RevokeApiKeyDocument, ...args),
     /** Runs the `Stage` query (operations/program.graphql). */
     stage: (...args: OperationArgs<VariablesOf<typeof StageDocument>>) =>
       run(StageDocument, ...args),

@@ -2,10 +2,12 @@
 // Never edit by hand: change the schema or the documents, then run `npm run codegen`.
 import type { DocumentNode } from "graphql";
 import {
+  ApiKeysDocument,
   CancelTrainingDocument,
   CertifiedTrainersDocument,
   CompleteTrainingDocument,
   CoverageDocument,
+  CreateApiKeyDocument,
   CreateTrainingDocument,
   CurriculumModulesDocument,
   EnrollDocument,
@@ -22,6 +24,7 @@ import {
   RegionsDocument,
   RegionTrainingsDocument,
   RegisterPersonDocument,
+  RevokeApiKeyDocument,
   StageDocument,
   StagesDocument,
   TrainingDocument,
@@ -33,10 +36,12 @@ import {
 
 /** The sha256 hash of each curated operation's text: its key in persisted-operations.json. */
 export const persistedOperationHashes: ReadonlyMap<DocumentNode, string> = new Map<DocumentNode, string>([
+  [ApiKeysDocument, "3b3c41caaeb2af8735fe6b100377e636b39cb0218d0e575bcd8d0d5ad01f2fdd"],
   [CancelTrainingDocument, "7b42ecd12a75571fce6af4c845bec8f3a8faae7f53669f4c662144827d769fe5"],
   [CertifiedTrainersDocument, "4c41977804bd5bc83ed28541cfff24989400ce4db86ab207244c466b9b10e55b"],
   [CompleteTrainingDocument, "a658172465fe71e4bd0ba41b0c476291b071eae9572c522485e7789511967ab6"],
   [CoverageDocument, "d0623d99c554c456a713220da13441cd9451028458675a3f668c8be3012881fe"],
+  [CreateApiKeyDocument, "d8db1c2b0021189e4869ba50b0e487cc3318106146a45b7847621624f33a8fdb"],
   [CreateTrainingDocument, "73521b00106a82181342b31bae8aec9635836df1dc70ddf0829594babbbf10ea"],
   [CurriculumModulesDocument, "b040373329fd1b353728d18c64338e04de4c42d5c0f8a941b15687aab97f6cc7"],
   [EnrollDocument, "addd774ae37514be3df02c0a243b877324fbb3157ce35cda150e58900ad6971c"],
@@ -53,6 +58,7 @@ export const persistedOperationHashes: ReadonlyMap<DocumentNode, string> = new M
   [RegionsDocument, "9bb91816bf4500a6efc520a1ada2813ea8bd639d4710c5972d3b9dcaedd590ac"],
   [RegionTrainingsDocument, "2d67710b8f82f7c8df6ba67b807a8f9f0f5eb95ac77784cc8c1a287217b9ad27"],
   [RegisterPersonDocument, "c30df313e8b42b52fb57e56e956ca847140e59c2f0a776cd6cb42fb2f6231a67"],
+  [RevokeApiKeyDocument, "5b82c651bde4ddacfbb2ada60965dad419697343dead68a6e7cbd21e0687e35e"],
   [StageDocument, "4558ef2719f8aede938ab01ae1b7cfcfaef6aff80442fe93fca477c36ca5bed5"],
   [StagesDocument, "56fbecf2fe074f24c08b3c736e520aeca0d1ca55a0b29c888509f319a51fbbd2"],
   [TrainingDocument, "cca02e8539d952e39e420b7e654c188df9b23747957bef875fd3c972b4d02127"],

@@ -1,4 +1,5 @@
 import { ApiKeyRole } from "../db/generated/prisma/enums.js";
+import { createApiKey, revokeApiKey } from "../access/api-keys.js";
 import { isKeyCaller } from "../access/caller.js";
 import { builder } from "./builder.js";
 import { Region } from "./regions.js";
@@ -56,11 +57,57 @@ const ApiKey = builder.prismaObject("ApiKey", {
 builder.queryField("apiKeys", (t) =>
   t.prismaField({
     type: [ApiKey],
-    description: "Every API key, revoked ones included, oldest first. Keys are created and revoked with `p3pd keys`.",
+    description: "Every API key, revoked ones included, oldest first. Keys are made with `createApiKey` (or `p3pd keys create`) and revoked with `revokeApiKey`.",
     authScopes: { admin: true },
     resolve: (query, _root, _args, context) => context.prisma.apiKey.findMany({ ...query, orderBy: { createdAt: "asc" } }),
   }),
 );
+
+const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
+  fields: (t) => ({
+    role: t.field({ type: ApiKeyRoleEnum, required: true }),
+    regionCode: t.string({ description: "The subtree a STAFF key is confined to; required for STAFF, refused for the other roles." }),
+    name: t.string({ required: true, description: "A label of 1 to 100 characters, to tell keys apart." }),
+    persistedOnly: t.boolean({ description: "The key may run only the SDK's persisted operations. Default false." }),
+  }),
+});
+
+const NewApiKey = builder.objectRef<{ key: string; id: string }>("NewApiKey").implement({
+  description: "A key just made: the only time its secret is ever shown. Only its hash is kept, so store it now.",
+  fields: (t) => ({
+    key: t.exposeString("key", { description: "The whole key, to send as `Authorization: Bearer <key>`." }),
+    apiKey: t.prismaField({
+      type: ApiKey,
+      resolve: (query, { id }, _args, context) => context.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id } }),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: NewApiKey,
+    errors: {},
+    description: "Makes an API key, which every server process accepts at once. ADMIN only.",
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const { key, apiKey } = await createApiKey(context.prisma, { ...input, persistedOnly: input.persistedOnly ?? false });
+      // `id` names the new key in the audit trail; the secret is in no argument, so it is never recorded.
+      return { key, id: apiKey.id };
+    },
+  }),
+  revokeApiKey: t.prismaField({
+    type: ApiKey,
+    errors: {},
+    description: "Revokes a key: every server process refuses it from its next request. Revoking it again changes nothing. ADMIN only.",
+    authScopes: { admin: true },
+    args: { idOrPrefix: t.arg.string({ required: true, description: "The key's id, or its public prefix (p3pd_…)." }) },
+    resolve: async (query, _root, { idOrPrefix }, context) => {
+      const revoked = await revokeApiKey(context.prisma, idOrPrefix);
+      return context.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
+    },
+  }),
+}));
 
 const AuditRecord = builder.prismaObject("AuditRecord", {
   description: "One write a key attempted. The trail is append-only: no API changes it, and the database refuses to.",
