@@ -28,6 +28,8 @@ export interface Database {
    * statement is the way to ask.
    */
   isServing?(): boolean;
+  /** For the embedded database: how long its current statement has run (ms), null when idle. */
+  runningStatementMs?(): number | null;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     maxPoolSize: 1,
     limitStatements: (timeoutMs) => embedded.limitStatements(timeoutMs),
     isServing: () => embedded.isServing(),
+    runningStatementMs: () => embedded.runningStatementMs(),
     close: () => embedded.close(),
   };
 }

@@ -27,6 +27,8 @@ export interface EmbeddedDatabase {
    * statement it is running (it runs one at a time); with the limit above, none runs for long.
    */
   isServing(): boolean;
+  /** How long the statement it is running has been running, in ms; null when it runs none. */
+  runningStatementMs(): number | null;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,10 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
       statementTimeoutMs = timeoutMs;
     },
     isServing: () => !closing && !restarting,
+    runningStatementMs() {
+      const since = Number(Atomics.load(busy, 0));
+      return since === 0 ? null : Date.now() - since;
+    },
     async close() {
       closing = true;
       clearInterval(watch);

@@ -11,13 +11,16 @@
  *   keeps under `meta.driverAdapterError.cause`;
  * - PostgreSQL's SQLSTATEs (class 08 connection exceptions; 57P01–57P03 administrator shutdown,
  *   crash shutdown, "the database system is starting up / shutting down"; 53300 too many
- *   connections) and Node's socket error codes, on the errors of `pg` itself.
+ *   connections) and Node's socket error codes, on the errors of `pg` itself (a Unix socket that
+ *   is not there, too).
  */
 
 const prismaCodes = new Set(["P1001", "P1002", "P1017", "P2024"]);
 const adapterKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const postgresCodes = new Set(["57P01", "57P02", "57P03", "53300"]);
 const socketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+/** The embedded database's socket file is missing while its thread restarts (see embedded-database.ts). */
+const missingSocketMessage = /\bconnect ENOENT /;
 /** `pg` reports a connection that closed without a PostgreSQL error with plain messages like these. */
 const lostConnectionMessage = /^Connection terminated|^timeout exceeded when trying to connect/;
 
@@ -29,6 +32,7 @@ function isUnavailableSign(value: Record<string, unknown>): boolean {
   if (typeof code === "string") {
     if (prismaCodes.has(code) || postgresCodes.has(code) || socketCodes.has(code)) return true;
     if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (code === "ENOENT" && typeof message === "string" && missingSocketMessage.test(message)) return true;
   }
   return typeof message === "string" && value instanceof Error && lostConnectionMessage.test(message);
 }

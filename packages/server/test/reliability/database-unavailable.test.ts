@@ -30,6 +30,7 @@ describe("a lost database connection", () => {
     ["a connection exception (SQLSTATE class 08)", Object.assign(new Error("connection failure"), { code: "08006", severity: "FATAL" })],
     ["closed under pg without a word", new Error("Connection terminated unexpectedly")],
     ["refused to pg itself (ECONNREFUSED)", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", syscall: "connect", errno: -111 })],
+    ["the embedded database's socket is missing while it restarts (connect ENOENT)", Object.assign(new Error("\nInvalid `prisma.$queryRaw()` invocation:\nconnect ENOENT /data/socket/.s.PGSQL.5432"), { code: "ENOENT" })],
     ["met in a resolver", inResolver(adminShutdown)],
   ])("is recognised when %s", (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
@@ -41,6 +42,7 @@ describe("a lost database connection", () => {
     ["a caller's mistake", new GraphQLError("bad", { extensions: { code: "BAD_USER_INPUT" } })],
     ["a bug", new TypeError("Cannot read properties of undefined")],
     ["a value that is no error", "ECONNREFUSED"],
+    ["a file that is missing", Object.assign(new Error("ENOENT: no such file or directory, open 'report.csv'"), { code: "ENOENT" })],
   ])("is not confused with %s", (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
