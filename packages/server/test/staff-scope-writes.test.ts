@@ -111,6 +111,12 @@ const outsideAttempts: Record<string, () => Promise<GraphQLResponse>> = {
       training: globalIdOf("Training", openOutside),
       rows: [{ fullName: `Imported outside ${fixture.marker}`, institution: "BAPPEDA", homeRegionCode: fixture.outsideKabupaten }],
     }),
+  createApiKey: () =>
+    asStaff(`mutation ($r: String!, $n: String!) { createApiKey(input: { role: STAFF, regionCode: $r, name: $n }) { __typename } }`, {
+      r: fixture.outsideKabupaten,
+      n: `Outside ${fixture.marker}`,
+    }),
+  revokeApiKey: () => asStaff(`mutation ($k: String!) { revokeApiKey(idOrPrefix: $k) { __typename } }`, { k: fixture.keys.partner.slice(0, 13) }),
 };
 
 describe("a STAFF key against every write outside its subtree", () => {

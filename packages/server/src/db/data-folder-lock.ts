@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { link, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -64,63 +63,74 @@ function parseOwner(text: string): DataFolderOwner | null {
 }
 
 /** The live process that has the folder open, or null when none has (no lock, or a stale one). */
-export function liveOwnerOf(dataDir: string): DataFolderOwner | null {
-  let text: string;
-  try {
-    text = readFileSync(lockFileOf(dataDir), "utf8");
-  } catch {
-    return null;
-  }
-  const owner = parseOwner(text);
+export async function liveOwnerOf(dataDir: string): Promise<DataFolderOwner | null> {
+  const owner = parseOwner(await readFile(lockFileOf(dataDir), "utf8").catch(() => ""));
   return owner && owner.pid !== process.pid && isAlive(owner.pid) ? owner : null;
 }
 
-async function writeNew(file: string, owner: DataFolderOwner): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, "wx", 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
-  }
+/** Writes `owner` whole to a file beside `file`, whose name it returns. */
+async function writeBeside(file: string, owner: DataFolderOwner): Promise<string> {
+  const next = `${file}.${process.pid}`;
+  const handle = await open(next, "w", 0o600);
   try {
     await handle.writeFile(JSON.stringify(owner));
   } finally {
     await handle.close();
   }
-  return true;
+  return next;
+}
+
+/**
+ * Creates the lock with its content in one step: a hard link fails when its name exists, so the
+ * lock file is never there half-written for another process to take for a stale one.
+ */
+async function createLock(file: string, owner: DataFolderOwner): Promise<boolean> {
+  const written = await writeBeside(file, owner);
+  try {
+    await link(written, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    await rm(written, { force: true });
+  }
+}
+
+/**
+ * Moves a lock found stale out of the way. Moving is atomic: of two processes taking it over, one
+ * moves it and the other finds it gone. The one that comes second may move the first one's new
+ * lock instead, so what was moved is checked, and a live owner's lock is put back.
+ */
+async function moveStaleLockAside(file: string): Promise<void> {
+  const aside = `${file}.stale-${process.pid}`;
+  const moved = await rename(file, aside).then(() => true, () => false);
+  if (!moved) return;
+  const owner = parseOwner(await readFile(aside, "utf8").catch(() => ""));
+  if (owner && isAlive(owner.pid)) await link(aside, file).catch(() => {});
+  await rm(aside, { force: true });
 }
 
 /**
  * Takes the folder for this process, or throws DataFolderLockedError naming the live owner. A lock
- * left by a process that died (its pid no longer runs) is taken over; so is an unreadable one, which
- * only a crash between creating and writing the file leaves.
+ * left by a process that died (its pid no longer runs) is taken over; so is one that is no lock
+ * (unreadable or damaged).
  */
 export async function lockDataFolder(dataDir: string, command: string): Promise<DataFolderLock> {
   const file = lockFileOf(dataDir);
   let owner: DataFolderOwner = { pid: process.pid, command, startedAt: new Date().toISOString() };
   for (;;) {
-    if (await writeNew(file, owner)) break;
+    if (await createLock(file, owner)) break;
     const found = parseOwner(await readFile(file, "utf8").catch(() => ""));
     if (found && isAlive(found.pid)) throw new DataFolderLockedError(dataDir, found, file);
-    // Moving the stale file aside is atomic: of two processes taking it over, one moves it and
-    // the other finds it gone and tries again from the top.
-    const aside = `${file}.stale-${process.pid}`;
-    await rename(file, aside).then(() => rm(aside, { force: true }), () => {});
+    await moveStaleLockAside(file);
   }
   return {
     file,
     async publish(details) {
       owner = { ...owner, ...details };
-      // Written beside and moved into place, so a reader never sees half of it.
-      const next = `${file}.${process.pid}`;
-      const handle = await open(next, "w", 0o600);
-      try {
-        await handle.writeFile(JSON.stringify(owner));
-      } finally {
-        await handle.close();
-      }
-      await rename(next, file);
+      // Moved into place whole, so a reader never sees half of it.
+      await rename(await writeBeside(file, owner), file);
     },
     async release() {
       const current = parseOwner(await readFile(file, "utf8").catch(() => ""));

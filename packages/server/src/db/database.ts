@@ -61,7 +61,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.databaseUrl) {
     return { connectionString: config.databaseUrl, engine: "postgresql", maxPoolSize: 10, close: async () => {} };
   }
-  const owner = config.shareRunningServer ? liveOwnerOf(config.dataDir) : null;
+  const owner = config.shareRunningServer ? await liveOwnerOf(config.dataDir) : null;
   if (owner?.socketDir) {
     // The owner's limit on statements applies to everything its database runs, this process's too.
     return { connectionString: embeddedConnectionString(owner.socketDir), engine: "pglite", maxPoolSize: 1, close: async () => {} };
@@ -71,7 +71,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // The app's pool and the migration engine's each hold a connection; the socket server queues
     // their statements onto PGlite's single session, keeping each transaction whole.
     maxConnections: config.embeddedMaxConnections ?? 4,
-    command: config.command ?? `p3pd ${process.argv.slice(2).join(" ")}`.trim(),
+    command: config.command ?? [path.basename(process.argv[1] ?? "node"), ...process.argv.slice(2)].join(" "),
     log: config.log,
   });
   return {

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -94,6 +94,8 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
 
   const start = async () => {
     await mkdir(socketDir, { recursive: true, mode: 0o700 });
+    // A folder that existed before keeps its mode through mkdir: it must be the owner's alone.
+    await chmod(socketDir, 0o700);
     const { url, execArgv } = workerModule();
     const started = new Worker(url, { workerData, execArgv });
     await new Promise<void>((resolve, reject) => {
