@@ -493,8 +493,11 @@ describe("coverage refuses bad input with BAD_USER_INPUT", () => {
     ["a malformed region code", { regionCode: "7x" }, /"7x" is not a region code/],
     ["a code no region has", { regionCode: "73.99" }, /No region has the code "73\.99"/],
     ['"to" before "from"', { from: "2024-08-01", to: "2024-07-01" }, /"to" must not be before "from"/],
-    ["a negative trainer target", { trainerTarget: -1 }, /"trainerTarget" must not be negative/],
+    ["a negative trainer target", { trainerTarget: -1 }, /"trainerTarget" must be a whole number from 0 to 10,000, got -1\./],
     ["a day that does not exist", { from: "2024-13-01" }, /2024-13-01/],
+    ["a day before the range (year 0)", { from: "0000-01-01" }, /"\$from" got invalid value "0000-01-01"/],
+    ["a stage out of range", { stage: 2147483647 }, /"stage" must be a whole number from 1 to 99, got 2147483647\./],
+    ["a trainer target out of range", { trainerTarget: 2147483647 }, /"trainerTarget" must be a whole number from 0 to 10,000, got 2147483647\./],
   ])("%s", async (_case, variables, message) => {
     const response = await api.query(coverageQuery, variables);
     expect(response.data ?? null).toBeNull();
@@ -612,12 +615,20 @@ describe(`GET /export/coverage.csv on ${testEngine}`, () => {
   it.each([
     ["region=7x", /"region" must be a region code.*"7x"/],
     ["stage=abc", /"stage" must be a whole number.*"abc"/],
-    ["from=2024-13-01", /"from" must be a date like 2024-06-18.*"2024-13-01"/],
-  ])("answers 400 with a plain message for %s", async (query, message) => {
-    const response = await exportCsv(query);
-    expect(response.status).toBe(400);
-    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await response.text()).toMatch(message);
+    ["from=2024-13-01", /"from": Expected a date like "2024-06-18", from 1900-01-01 to 2199-12-31, got "2024-13-01", which is no calendar day\./],
+    ["from=0000-01-01", /"from": Expected a date like "2024-06-18", from 1900-01-01 to 2199-12-31, got "0000-01-01"\./],
+    ["to=0000-01-01", /"to": Expected a date like "2024-06-18", from 1900-01-01 to 2199-12-31, got "0000-01-01"\./],
+    ["stage=2147483648", /"stage" must be a whole number from 1 to 99, got 2147483648\./],
+    ["stage=0", /"stage" must be a whole number from 1 to 99, got 0\./],
+    ["trainerTarget=2147483648", /"trainerTarget" must be a whole number from 0 to 10,000, got 2147483648\./],
+    ["stage=99999999999999999999", /"stage" must be a whole number, got "99999999999999999999"\./],
+  ])("answers 400 with a plain message for %s, in CSV and XLSX alike", async (query, message) => {
+    for (const format of ["csv", "xlsx"] as const) {
+      const response = await exportCoverage(format, query);
+      expect(response.status, format).toBe(400);
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(await response.text()).toMatch(message);
+    }
   });
 });
 

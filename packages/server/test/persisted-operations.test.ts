@@ -115,7 +115,7 @@ describe("a server that allows arbitrary operations (the default)", () => {
   it("still measures a persisted operation against the query limits, and refuses it when over them", async () => {
     const measure = vi.mocked(measureExecution);
     measure.mockClear();
-    measure.mockReturnValueOnce({ depth: 6, aliases: 0, nodes: 600_000 });
+    measure.mockReturnValueOnce({ depth: 6, aliases: 0, nodes: 600_000, reports: 0 });
     const { body } = await post(byHash(province.sha256Hash, sulawesiSelatan));
     expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: "QUERY_TOO_COMPLEX" } })]);
     expect(body.errors?.[0]?.message).toMatch(/^Query may return 600,000 nodes, more than the limit of 500,000/);

@@ -50,7 +50,7 @@ const readmeDeepTree = `{
 
 describe("queries within the limits", () => {
   it("the README's deep tree query is answered (depth 10, 1,110 nodes)", async () => {
-    expect(measureOperation(schema, parse(readmeDeepTree), undefined, {})).toEqual({ depth: 10, aliases: 0, nodes: 1110 });
+    expect(measureOperation(schema, parse(readmeDeepTree), undefined, {})).toEqual({ depth: 10, aliases: 0, nodes: 1110, reports: 0 });
     const response = await api.query<{ stage: { provinces: { province: { kabupatens: { totalCount: number } } }[] } }>(readmeDeepTree);
     expectAnswered(response);
     expect(response.data?.stage.provinces.length).toBeGreaterThan(0);
@@ -145,6 +145,18 @@ describe("a query over a limit is refused before any database work", () => {
     );
   });
 
+  it("11 aliased coverage roll-ups with distinct filters, over the limit of 10 report roll-ups", async () => {
+    const fields = Array.from({ length: 11 }, (_, i) => `c${i}: coverage(regionCode: "73", trainerTarget: ${i}) { villagesReached }`).join(" ");
+    await expectRefused(`{ ${fields} }`, `Query may compute 11 coverage roll-ups, more than the limit of ${queryLimits.reports} (each coverage field counts once per object of the connections around it).`);
+  });
+
+  it("a coverage field on every object of a connection counts once per object: 38 provinces' coverage is 38 roll-ups", async () => {
+    await expectRefused(
+      `{ provinces(first: 38) { nodes { coverage { villagesReached } } } }`,
+      `Query may compute 38 coverage roll-ups, more than the limit of ${queryLimits.reports} (each coverage field counts once per object of the connections around it).`,
+    );
+  });
+
   it("a bad page size is still named as such, not as a cost", async () => {
     const response = await api.query("{ provinces(first: 1000) { nodes { kabupatens(first: 100) { totalCount } } } }");
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -155,20 +167,28 @@ describe("a query over a limit is refused before any database work", () => {
 describe("measuring a document", () => {
   it("ends on fragments that spread each other (which validation would reject)", () => {
     const cyclic = parse(`{ ...A } fragment A on Query { x: __typename ...B } fragment B on Query { ...A }`);
-    expect(measureOperation(schema, cyclic, undefined, {})).toEqual({ depth: 1, aliases: 1, nodes: 0 });
+    expect(measureOperation(schema, cyclic, undefined, {})).toEqual({ depth: 1, aliases: 1, nodes: 0, reports: 0 });
+  });
+
+  it("counts a coverage roll-up as 1,000 nodes and one report, and ten of them as within the limits", async () => {
+    expect(measureOperation(schema, parse(`{ coverage { villagesReached children { villagesReached } } }`), undefined, {})).toEqual({ depth: 3, aliases: 0, nodes: 1000, reports: 1 });
+    const fields = Array.from({ length: 10 }, (_, i) => `c${i}: coverage(regionCode: "73.71", trainerTarget: ${i}) { villagesReached }`).join(" ");
+    const response = await api.query(`{ ${fields} }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.extensions?.rateLimit).toMatchObject({ cost: 100 });
   });
 
   it("counts a plain list as one level: stage → provinces → kabupatens(first: 10) is 10 nodes", () => {
     const document = parse("{ stage(number: 3) { provinces { province { kabupatens(first: 10) { totalCount } } } } }");
-    expect(measureOperation(schema, document, undefined, {})).toEqual({ depth: 5, aliases: 0, nodes: 10 });
+    expect(measureOperation(schema, document, undefined, {})).toEqual({ depth: 5, aliases: 0, nodes: 10, reports: 0 });
   });
 
   it("measures an execution once, however many plugins ask, and an execution with other variables afresh", () => {
     const document = parse("query ($n: Int!) { provinces(first: $n) { nodes { code } } }");
     const execution = { schema, document, variableValues: { n: 10 } };
     const cost = measureExecution(execution);
-    expect(cost).toEqual({ depth: 3, aliases: 0, nodes: 10 });
+    expect(cost).toEqual({ depth: 3, aliases: 0, nodes: 10, reports: 0 });
     expect(measureExecution(execution)).toBe(cost);
-    expect(measureExecution({ ...execution, variableValues: { n: 5 } })).toEqual({ depth: 3, aliases: 0, nodes: 5 });
+    expect(measureExecution({ ...execution, variableValues: { n: 5 } })).toEqual({ depth: 3, aliases: 0, nodes: 5, reports: 0 });
   });
 });

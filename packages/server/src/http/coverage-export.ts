@@ -3,6 +3,7 @@ import type { Caller } from "../access/caller.js";
 import type { RateLimitLeases } from "../access/rate-limit-leases.js";
 import { callerCovers } from "../access/region-access.js";
 import type { PrismaClient } from "../db/prisma.js";
+import { parseCalendarDay } from "../cascade/calendar-date.js";
 import { coverageFilterProblem, defaultTrainerTarget, type CoverageFilter } from "../reports/coverage.js";
 import { coverageTable } from "../reports/coverage-table.js";
 import { toCsv } from "../reports/csv.js";
@@ -15,32 +16,24 @@ import { chargeCaller, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, ty
 
 class ExportRequestError extends Error {}
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 function dateParam(params: URLSearchParams, name: string): Date | null {
   const value = params.get(name);
   if (value === null || value === "") return null;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (!isoDate.test(value) || Number.isNaN(date.getTime())) throw new ExportRequestError(`"${name}" must be a date like 2024-06-18, got "${value}".`);
-  return date;
+  const day = parseCalendarDay(value);
+  if (typeof day === "string") throw new ExportRequestError(`"${name}": ${day}`);
+  return day;
 }
 
+/** A whole number as typed; its range is the filter's to judge (coverageFilterProblem), before any SQL. */
 function intParam(params: URLSearchParams, name: string): number | null {
   const value = params.get(name);
   if (value === null || value === "") return null;
-  if (!/^\d+$/.test(value)) throw new ExportRequestError(`"${name}" must be a whole number, got "${value}".`);
+  if (!/^\d{1,15}$/.test(value)) throw new ExportRequestError(`"${name}" must be a whole number, got "${value.slice(0, 40)}".`);
   return Number(value);
 }
 
 async function exportRequest(prisma: PrismaClient, params: URLSearchParams): Promise<{ code: string | null; filter: CoverageFilter }> {
-  const code = params.get("region") || null;
-  if (code !== null) {
-    const level = levelOfCode(code);
-    if (!level) throw new ExportRequestError(`"region" must be a region code like 73 or 73.71, got "${code}".`);
-    if ((await regionTable(prisma, level).count({ where: { code: { in: [code] } } })) === 0) {
-      throw new ExportRequestError(`No region has the code "${code}".`);
-    }
-  }
+  // Every parameter is judged before the one check that needs SQL (does the region exist?).
   const filter = {
     stage: intParam(params, "stage"),
     from: dateParam(params, "from"),
@@ -49,6 +42,14 @@ async function exportRequest(prisma: PrismaClient, params: URLSearchParams): Pro
   };
   const problem = coverageFilterProblem(filter);
   if (problem) throw new ExportRequestError(problem);
+  const code = params.get("region") || null;
+  if (code !== null) {
+    const level = levelOfCode(code);
+    if (!level) throw new ExportRequestError(`"region" must be a region code like 73 or 73.71, got "${code.slice(0, 40)}".`);
+    if ((await regionTable(prisma, level).count({ where: { code: { in: [code] } } })) === 0) {
+      throw new ExportRequestError(`No region has the code "${code}".`);
+    }
+  }
   return { code, filter };
 }
 

@@ -4,6 +4,7 @@ import {
   getVariableValues,
   getNamedType,
   isCompositeType,
+  isObjectType,
   Kind,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
@@ -11,12 +12,15 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type FieldNode,
+  type GraphQLError,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
 import { defaultPageSize, pageArgNames, type PageArgs } from "../schema/page-args.js";
+import { isReportRollUp, reportNodes } from "../schema/field-costs.js";
+import { argumentTextProblems } from "./argument-checks.js";
 import { fragmentsOf } from "./document-fragments.js";
 
 /** What one operation may cost at worst, measured on the document before anything runs. */
@@ -31,30 +35,47 @@ export interface QueryCost {
    * Other fields, plain lists included, multiply by 1.
    */
   nodes: number;
+  /**
+   * Report roll-ups (fields marked `reportRollUp`, such as `coverage`), counted like nodes: one
+   * per field, times the page sizes of the connections around it. Each also counts
+   * `reportNodes` nodes, since one costs the database what a large page does.
+   */
+  reports: number;
 }
 
 /** A connection field met on the walk, with its paging arguments as execution will see them. */
 export interface ConnectionArguments {
   node: FieldNode;
+  /** The type the connection pages over (`Person` for a PersonConnection), whose keys its cursors carry. */
+  itemTypename: string | undefined;
   /** Undefined when its arguments do not coerce: execution reports that in its own words. */
   pageArgs: PageArgs | undefined;
 }
 
-/** What one walk over an operation finds: its cost, and every connection field it met. */
+/** What one walk over an operation finds: its cost, every connection field it met, and its arguments' text problems. */
 export interface OperationInspection {
   cost: QueryCost;
   connections: ConnectionArguments[];
+  /** Strings over their limit or with forbidden characters (see argument-checks.ts). */
+  textProblems: GraphQLError[];
 }
 
-const nothing: QueryCost = { depth: 0, aliases: 0, nodes: 0 };
+const nothing: QueryCost = { depth: 0, aliases: 0, nodes: 0, reports: 0 };
 
 /** Siblings: the deepest branch, and the sum of everything else. */
 function together(a: QueryCost, b: QueryCost): QueryCost {
-  return { depth: Math.max(a.depth, b.depth), aliases: a.aliases + b.aliases, nodes: a.nodes + b.nodes };
+  return { depth: Math.max(a.depth, b.depth), aliases: a.aliases + b.aliases, nodes: a.nodes + b.nodes, reports: a.reports + b.reports };
 }
 
 function isConnection(field: GraphQLField<unknown, unknown>): boolean {
   return pageArgNames.every((name) => field.args.some((arg) => arg.name === name));
+}
+
+/** The type of a connection's `nodes`. */
+function itemTypenameOf(connection: GraphQLField<unknown, unknown>): string | undefined {
+  const type = getNamedType(connection.type);
+  const nodes = isObjectType(type) ? type.getFields().nodes : undefined;
+  return nodes && getNamedType(nodes.type).name;
 }
 
 function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -80,26 +101,34 @@ export function inspectOperation(
   variables: Record<string, unknown>,
 ): OperationInspection {
   const connections: ConnectionArguments[] = [];
+  const textProblems: GraphQLError[] = [];
   // No single operation to run: execution says so, and runs nothing.
   const operation = getOperationAST(document, operationName);
-  if (!operation) return { cost: nothing, connections };
+  if (!operation) return { cost: nothing, connections, textProblems };
   const fragments = fragmentsOf(document);
   const measured = new Map<string, QueryCost>();
   const inProgress = new Set<string>();
 
   // Variables as execution will see them (defaults applied). If they do not coerce, execution
   // refuses the request before any resolver runs, so page sizes fall back to the default.
-  const values = getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced ?? {};
+  const variableValues = getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced ?? {};
 
-  /** The connection's page size, having noted its paging arguments. */
-  function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode): number {
-    let pageArgs: PageArgs | undefined;
+  /** A field's arguments as execution will see them, having checked their text; undefined when they do not coerce. */
+  function argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> | undefined {
+    if (field.args.length === 0) return {};
     try {
-      pageArgs = getArgumentValues(field, node, values);
+      const values = getArgumentValues(field, node, variableValues);
+      textProblems.push(...argumentTextProblems(field, node, values));
+      return values;
     } catch {
       // A required argument whose variable did not coerce: see above.
+      return undefined;
     }
-    connections.push({ node, pageArgs });
+  }
+
+  /** The connection's page size, having noted its paging arguments. */
+  function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode, pageArgs: PageArgs | undefined): number {
+    connections.push({ node, pageArgs, itemTypename: itemTypenameOf(field) });
     const size = pageArgs?.first ?? pageArgs?.last;
     return typeof size === "number" ? size : defaultPageSize;
   }
@@ -127,18 +156,23 @@ export function inspectOperation(
         if (isCompositeType(type)) cost = together(cost, selections(selection.selectionSet, type));
       } else {
         const field = fieldDefinition(schema, parent, selection.name.value);
+        const fieldArguments = field && argumentsOf(field, selection);
         const type = field && getNamedType(field.type);
         const below = selection.selectionSet && isCompositeType(type) ? selections(selection.selectionSet, type) : nothing;
+        const report = field && isReportRollUp(field.extensions) ? 1 : 0;
+        const own = { nodes: below.nodes + report * reportNodes, reports: below.reports + report };
         // A connection returns up to a page of objects, each with everything selected below it.
-        const nodes = field && isConnection(field) ? pageSize(field, selection) * (1 + below.nodes) : below.nodes;
-        cost = together(cost, { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0), nodes });
+        const page = field && isConnection(field) ? pageSize(field, selection, fieldArguments) : undefined;
+        const nodes = page === undefined ? own.nodes : page * (1 + own.nodes);
+        const reports = page === undefined ? own.reports : page * own.reports;
+        cost = together(cost, { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0), nodes, reports });
       }
     }
     return cost;
   }
 
   const root = schema.getRootType(operation.operation);
-  return { cost: root ? selections(operation.selectionSet, root) : nothing, connections };
+  return { cost: root ? selections(operation.selectionSet, root) : nothing, connections, textProblems };
 }
 
 /** The operation's cost alone. */

@@ -13,6 +13,8 @@ export const queryLimits = {
   depth: 15,
   aliases: 30,
   nodes: 500_000,
+  /** Report roll-ups (coverage fields), each a set of aggregate statements over the cascade. */
+  reports: 10,
 } as const;
 
 const count = (value: number) => value.toLocaleString("en-US");
@@ -44,6 +46,9 @@ function overLimit(cost: QueryCost): string | undefined {
       `Query may return ${count(cost.nodes)} nodes, more than the limit of ${count(queryLimits.nodes)} ` +
       `(first/last multiplied along nested connections, ${defaultPageSize} where neither is given).`
     );
+  }
+  if (cost.reports > queryLimits.reports) {
+    return `Query may compute ${count(cost.reports)} coverage roll-ups, more than the limit of ${count(queryLimits.reports)} (each coverage field counts once per object of the connections around it).`;
   }
   return undefined;
 }

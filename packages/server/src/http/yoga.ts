@@ -16,10 +16,10 @@ import { createHttpEdge, type EdgeServerContext, type HttpEdge } from "./edge.js
 import { useExecutionTimeout } from "./execution-timeout.js";
 import { useHealth, type ServerStatus } from "./health.js";
 import { defaultHttpOptions, type HttpOptions } from "./http-options.js";
+import { useArgumentValidation } from "./argument-validation.js";
 import { createErrorMasker } from "./mask-error.js";
 import { useMetricsEndpoint } from "./metrics-endpoint.js";
 import { useOperationRecord } from "./operation-record.js";
-import { usePageArgsValidation } from "./page-args-validation.js";
 import { usePersistedOperations, type ArbitraryOperationsPolicy } from "./persisted-operations.js";
 import { useQueryLimits } from "./query-limits.js";
 import { RequestCharges, useRateLimit } from "./rate-limit.js";
@@ -90,8 +90,8 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
         return options.allowArbitraryOperations ? options.allowArbitraryOperations(request) : true;
       }),
       useOperationRecord(),
-      // Paging arguments first, so a bad page size is named as such rather than as a cost.
-      usePageArgsValidation(),
+      // Arguments first, so a bad page size or string is named as such rather than as a cost.
+      useArgumentValidation(),
       useQueryLimits(),
       useRateLimit(charges),
       // Before the timeout, which wraps whatever executor it is given.

@@ -20,9 +20,21 @@ export interface CoverageFilter {
   trainerTarget: number;
 }
 
+/** The stages a filter may name: the program numbers them from 1, and will never run near 100. */
+export const stageRange = { min: 1, max: 99 } as const;
+/** Certified trainers a kabupaten may be asked to have: 0 (any) up to far more than a ToT trains. */
+export const trainerTargetRange = { min: 0, max: 10_000 } as const;
+
+const outOf = (name: string, range: { min: number; max: number }, value: number) =>
+  `"${name}" must be a whole number from ${range.min} to ${range.max.toLocaleString("en-US")}, got ${value}.`;
+
 /** What is wrong with a filter, in words for the caller; undefined when nothing is. */
 export function coverageFilterProblem(filter: CoverageFilter): string | undefined {
-  if (filter.trainerTarget < 0) return `"trainerTarget" must not be negative, got ${filter.trainerTarget}.`;
+  const { stage, trainerTarget } = filter;
+  if (stage != null && !(Number.isInteger(stage) && stage >= stageRange.min && stage <= stageRange.max)) return outOf("stage", stageRange, stage);
+  if (!(Number.isInteger(trainerTarget) && trainerTarget >= trainerTargetRange.min && trainerTarget <= trainerTargetRange.max)) {
+    return outOf("trainerTarget", trainerTargetRange, trainerTarget);
+  }
   if (filter.from && filter.to && filter.to < filter.from) return '"to" must not be before "from".';
   return undefined;
 }

@@ -15,6 +15,7 @@ import {
 } from "../reports/coverage.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { builder } from "./builder.js";
+import { reportRollUp } from "./field-costs.js";
 import { badUserInput } from "./errors.js";
 import { InstitutionEnum } from "./people.js";
 import { CurriculumModule } from "./program.js";
@@ -150,6 +151,7 @@ builder.queryField("coverage", (t) =>
   t.field({
     type: Coverage,
     description: "The cascade's indicators for a region (or, without `regionCode`, the whole country), with a row per child region.",
+    ...reportRollUp,
     // A STAFF key reports on its own subtree only; the country is the sum of every subtree.
     authScopes: (_root, { regionCode }, context) => (context.access.covers(regionCode ?? null) ? { partner: true } : false),
     args: { regionCode: t.arg.string({ description: "Any level; omit for the whole country." }), ...coverageArgs },
@@ -166,6 +168,7 @@ builder.interfaceField(Region, "coverage", (t) =>
   t.field({
     type: Coverage,
     description: "The cascade's indicators for this region, with a row per child region.",
+    ...reportRollUp,
     authScopes: (region, _args, context) => (context.access.covers(region.code) ? { partner: true } : false),
     args: coverageArgs,
     resolve: async (region, args, context) => {

@@ -1,6 +1,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { isObjectType, type GraphQLSchema } from "graphql";
 import { badUserInput } from "./errors.js";
+import { isKeyOf } from "./key-shapes.js";
 
 export interface GlobalId {
   typename: string;
@@ -9,11 +10,32 @@ export interface GlobalId {
 
 /** Decodes a Relay global ID ("base64 of Typename:key"), or says plainly that it is not one. */
 export function decodeIssuedGlobalID(globalID: string): GlobalId {
+  const notIssued = () => badUserInput(`"${globalID.slice(0, 80)}" is not a global ID issued by this API.`);
+  let decoded: GlobalId;
   try {
-    return decodeGlobalID(globalID);
+    decoded = decodeGlobalID(globalID);
   } catch {
-    throw badUserInput(`"${globalID}" is not a global ID issued by this API.`);
+    throw notIssued();
   }
+  if (!isNodeTypename(decoded.typename) || !isKeyOf(decoded.typename, decoded.id)) throw notIssued();
+  return decoded;
+}
+
+/** Whether `globalID` is one this API issues: it decodes to a Node type and a key of that type's shape. */
+export function isIssuedGlobalID(globalID: string): boolean {
+  try {
+    decodeIssuedGlobalID(globalID);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const nodeTypenames = new Set(["Person", "Training", "Enrollment", "Stage", "CurriculumModule", "Province", "Kabupaten", "Kecamatan", "Village"]);
+
+/** The types whose rows have global IDs (the schema's Node types; a test keeps the two lists equal). */
+export function isNodeTypename(typename: string): boolean {
+  return nodeTypenames.has(typename);
 }
 
 /**

@@ -8,6 +8,7 @@ import { builder } from "./builder.js";
 import type { Context } from "./context.js";
 import { chargingNikConflicts } from "./nik-conflicts.js";
 import { nonEmptySelection } from "./selection.js";
+import { maxLengthOf, searchMaxLength } from "./text-limits.js";
 import { assertRegionCode } from "./region-codes.js";
 import { Region } from "./regions.js";
 import { Training } from "./trainings.js";
@@ -131,7 +132,10 @@ builder.interfaceField(Region, "certifiedTrainers", (t) =>
 );
 
 const peopleArgs = builder.args((t) => ({
-  search: t.string({ description: "Case-insensitive substring of the full name (STAFF and ADMIN keys only: names are personal data)." }),
+  search: t.string({
+    description: `Case-insensitive substring of the full name, at most ${searchMaxLength} characters (STAFF and ADMIN keys only: names are personal data).`,
+    ...maxLengthOf(searchMaxLength),
+  }),
   regionCode: t.string({ description: "Only people whose home lies in this region's subtree." }),
   institution: t.field({ type: InstitutionEnum }),
 }));

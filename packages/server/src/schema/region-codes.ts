@@ -15,7 +15,7 @@ export const typeNameOfLevel = {
   VILLAGE: "Village",
 } as const satisfies Record<RegionLevel, string>;
 
-const codePatterns: Record<RegionLevel, RegExp> = {
+export const codePatterns: Record<RegionLevel, RegExp> = {
   PROVINCE: /^\d{2}$/,
   KABUPATEN: /^\d{2}\.\d{2}$/,
   KECAMATAN: /^\d{2}\.\d{2}\.\d{2}$/,

@@ -11,6 +11,7 @@ import {
 import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
 import { childConnection } from "./region-child-connection.js";
 import { resolveRegionConnection } from "./region-connection.js";
+import { maxLengthOf, searchMaxLength } from "./text-limits.js";
 
 /** Each level's codes have their own length: "73", "73.71", "73.71.01", "73.71.01.1001". */
 const levelOfCodeLength: Partial<Record<number, RegionLevel>> = { 2: "PROVINCE", 5: "KABUPATEN", 8: "KECAMATAN", 13: "VILLAGE" };
@@ -73,7 +74,8 @@ Region.implement({
   }),
 });
 
-const searchDescription = "Case-insensitive substring of the name.";
+const searchDescription = `Case-insensitive substring of the name; % and _ are plain characters. At most ${searchMaxLength} characters.`;
+const searchArg = { description: searchDescription, ...maxLengthOf(searchMaxLength) };
 
 export const Province = builder.prismaNode("Province", {
   interfaces: [Region],
@@ -84,7 +86,7 @@ export const Province = builder.prismaNode("Province", {
     kabupatens: t.connection(
       {
         type: Kabupaten,
-        args: { search: t.arg.string({ description: searchDescription }) },
+        args: { search: t.arg.string(searchArg) },
         resolve: ({ code, kabupatenCount }, args, context) =>
           childConnection(context, "KABUPATEN", context.regionChildren.kabupatens, { code, childCount: kabupatenCount }, args),
       },
@@ -104,7 +106,7 @@ export const Kabupaten = builder.prismaNode("Kabupaten", {
     kecamatans: t.connection(
       {
         type: Kecamatan,
-        args: { search: t.arg.string({ description: searchDescription }) },
+        args: { search: t.arg.string(searchArg) },
         resolve: ({ code, kecamatanCount }, args, context) =>
           childConnection(context, "KECAMATAN", context.regionChildren.kecamatans, { code, childCount: kecamatanCount }, args),
       },
@@ -123,7 +125,7 @@ export const Kecamatan = builder.prismaNode("Kecamatan", {
     villages: t.connection(
       {
         type: Village,
-        args: { search: t.arg.string({ description: searchDescription }) },
+        args: { search: t.arg.string(searchArg) },
         resolve: ({ code, villageCount }, args, context) =>
           childConnection(context, "VILLAGE", context.regionChildren.villages, { code, childCount: villageCount }, args),
       },
@@ -200,7 +202,7 @@ builder.queryFields((t) => ({
       type: Province,
       cursor: "code",
       description: "All 38 provinces, in code order.",
-      args: { search: t.arg.string({ description: searchDescription }) },
+      args: { search: t.arg.string(searchArg) },
       totalCount: (_connection, { search }, context) => context.prisma.province.count({ where: nameSearch(search) }),
       resolve: (query, _root, { search }, context) =>
         context.prisma.province.findMany({ ...query, where: nameSearch(search), orderBy: { code: "asc" } }),
@@ -212,7 +214,7 @@ builder.queryFields((t) => ({
       type: Region,
       description: "Regions of every level (or of one), in code order: search the whole tree by name.",
       args: {
-        search: t.arg.string({ description: searchDescription }),
+        search: t.arg.string(searchArg),
         level: t.arg({ type: RegionLevelEnum, description: "Only regions of this level." }),
       },
       resolve: async (_root, args, context) => {

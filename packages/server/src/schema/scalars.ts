@@ -1,18 +1,15 @@
+import { earliestDay, latestDay, parseCalendarDay } from "../cascade/calendar-date.js";
 import { builder } from "./builder.js";
 import { badUserInput } from "./errors.js";
 
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A calendar day, "2024-06-18": no time, no zone. Stored as PostgreSQL `date`. */
 builder.scalarType("Date", {
-  description: 'A calendar day in ISO 8601 form, e.g. "2024-06-18".',
+  description: `A calendar day in ISO 8601 form, e.g. "2024-06-18", from ${earliestDay} to ${latestDay}.`,
   serialize: (value) => value.toISOString().slice(0, 10),
   parseValue: (value) => {
-    const date = typeof value === "string" && isoDatePattern.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-      throw badUserInput(`Expected a date like "2024-06-18", got ${JSON.stringify(value)}.`);
-    }
-    return date;
+    const day = parseCalendarDay(value);
+    if (typeof day === "string") throw badUserInput(day);
+    return day;
   },
 });
 
