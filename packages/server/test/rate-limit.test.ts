@@ -129,8 +129,8 @@ describe("rate limits", () => {
     expect(statuses.slice(-20).every((status) => status === 429)).toBe(true);
   });
 
-  it("charge the coverage export a point from the same window, answering 429 with Retry-After once it is spent", async () => {
-    const server = serverWith({ ...limits, rateLimitKeyPoints: 2 });
+  it("charge the coverage export what a coverage query costs (10 points) from the same window, answering 429 with Retry-After once it is spent", async () => {
+    const server = serverWith({ ...limits, rateLimitKeyPoints: 11 });
     const key = await newKey();
     await post(server, "{ stages { number } }", key);
     const download = () => server.fetch("http://localhost/export/coverage.csv", { headers: { authorization: `Bearer ${key}` } });
@@ -140,7 +140,7 @@ describe("rate limits", () => {
     const refused = await download();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await refused.text()).toMatch(/Rate limit exceeded: this request costs 1 point\(s\) and 2 are allowed per window/);
+    expect(await refused.text()).toMatch(/Rate limit exceeded: this request costs 10 point\(s\) and 11 are allowed per window/);
   });
 
   it("give the points back when the window ends", async () => {

@@ -12,7 +12,8 @@ import { toXlsx } from "../reports/xlsx.js";
 import { levelOfCode } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
 import { bearerChallenge, type RequestCallers } from "./authentication.js";
-import { chargeCaller, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
+import { reportNodes } from "../schema/field-costs.js";
+import { chargeCaller, pointsForNodes, rateLimitHeaders, rateLimitMessage, retryAfterSeconds, type RateLimitPolicy } from "./rate-limit.js";
 
 class ExportRequestError extends Error {}
 
@@ -96,8 +97,8 @@ function refusalOf(caller: Caller, code: string | null): Response | null {
  * workbook (reports/xlsx.ts), one request path for both so that they answer alike. No region:
  * the provinces. Bad parameters get a 400 with a plain message.
  */
-/** An export costs what the GraphQL coverage query it mirrors costs. */
-const exportPoints = 1;
+/** An export costs what the GraphQL coverage query it mirrors costs: one report roll-up. */
+const exportPoints = pointsForNodes(reportNodes);
 
 export function useCoverageExport(prisma: PrismaClient, leases: RateLimitLeases, callers: RequestCallers, rateLimit: RateLimitPolicy): Plugin {
   return {

@@ -11,6 +11,9 @@ export type RateLimitPolicy = Pick<HttpOptions, "rateLimitKeyPoints" | "rateLimi
 
 /** GitHub's rule: a query costs its worst-case nodes over 100, at least 1 point. */
 const nodesPerPoint = 100;
+/** The points a query of `nodes` worst-case nodes costs. */
+export const pointsForNodes = (nodes: number) => Math.max(1, Math.ceil(nodes / nodesPerPoint));
+
 /** A write costs more than a small read: it takes locks, triggers and an audit record. */
 const mutationPoints = 5;
 
@@ -114,7 +117,7 @@ export function useRateLimit(charges: RequestCharges): Plugin<YogaInitialContext
       const cost =
         operation.operation === "mutation"
           ? mutationPoints
-          : Math.max(1, Math.ceil(measureExecution(args).nodes / nodesPerPoint));
+          : pointsForNodes(measureExecution(args).nodes);
       const state = await charges.charge(request, cost);
       if (!state.allowed) {
         setResultAndStopExecution({ errors: [rateLimited(state, cost)] });
