@@ -126,7 +126,7 @@ describe("createTraining", () => {
 
   it("answers a malformed date with BAD_USER_INPUT before running", async () => {
     const response = await api.query("mutation { createTraining(input: { level: PROVINCIAL_TOT, regionCode: \"73\", title: \"x\", startsOn: \"2024-02-30\" }) { __typename } }");
-    expect(response.errors?.[0]?.message).toMatch(/Expected a date like "2024-06-18", got "2024-02-30"/);
+    expect(response.errors?.[0]?.message).toMatch(/Expected a date like "2024-06-18", from 1900-01-01 to 2199-12-31, got "2024-02-30", which is no calendar day/);
   });
 });
 
