@@ -64,6 +64,8 @@ const validArguments = (): Record<string, Record<string, unknown>> => ({
   "Mutation.enroll": { input: { trainingId: ids.training, personId: ids.person, role: "PARTICIPANT" } },
   "Mutation.recordAttendance": { enrollmentId: ids.enrollment, daysAttended: 1 },
   "Mutation.recordScores": { enrollmentId: ids.enrollment },
+  "Mutation.createApiKey": { input: { name: `Key ${marker}`, role: "PARTNER" } },
+  "Mutation.revokeApiKey": { idOrPrefix: "p3pd_00000000" },
   "Mutation.importParticipants": { trainingId: ids.training, rows: [{ fullName: `Imported ${marker}`, institution: "DESA", homeRegionCode: "73.71.01" }] },
 });
 
