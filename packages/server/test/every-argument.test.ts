@@ -11,8 +11,7 @@ import {
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../src/schema/index.js";
-import { isNodeTypename } from "../src/schema/global-ids.js";
-import { hasKeyShape } from "../src/schema/key-shapes.js";
+import { hasKeyShape, isNodeTypename } from "../src/schema/key-shapes.js";
 import { maxLengthFrom } from "../src/schema/text-limits.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
 import { globalIdOf } from "./support/row-id.js";

@@ -1,7 +1,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { isObjectType, type GraphQLSchema } from "graphql";
 import { badUserInput } from "./errors.js";
-import { isKeyOf } from "./key-shapes.js";
+import { isKeyOf, isNodeTypename } from "./key-shapes.js";
 
 export interface GlobalId {
   typename: string;
@@ -29,13 +29,6 @@ export function isIssuedGlobalID(globalID: string): boolean {
   } catch {
     return false;
   }
-}
-
-const nodeTypenames = new Set(["Person", "Training", "Enrollment", "Stage", "CurriculumModule", "Province", "Kabupaten", "Kecamatan", "Village"]);
-
-/** The types whose rows have global IDs (the schema's Node types; a test keeps the two lists equal). */
-export function isNodeTypename(typename: string): boolean {
-  return nodeTypenames.has(typename);
 }
 
 /**
