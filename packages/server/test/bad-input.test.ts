@@ -113,3 +113,33 @@ describe("dates and other scalars", () => {
     expect(response.data).toBeUndefined();
   });
 });
+
+describe("a variable that does not coerce to its declared type", () => {
+  const coverageFrom = 'query ($from: Date) { province(code: "73") { coverage(from: $from) { certifiedTrainers } } }';
+  const trainingInput = (startsOn: string) => ({ level: "KECAMATAN_TRAINING", regionCode: "73.71", title: "Variable check", startsOn });
+
+  it.each([
+    ["a day after 2199", "2300-01-01", /"\$from".*from 1900-01-01 to 2199-12-31, got "2300-01-01"/],
+    ["a day that does not exist", "2024-02-30", /"\$from".*"2024-02-30", which is no calendar day/],
+    ["a date with a time", "2024-06-18T00:00:00Z", /"\$from".*Expected a date like "2024-06-18"/],
+  ])("a Date variable holding %s is BAD_USER_INPUT in the Date scalar's own words", async (_, from, message) => {
+    await expectBadUserInput(coverageFrom, { from }, message);
+  });
+
+  it("a Date inside an input-object variable is BAD_USER_INPUT naming its field and the range, and creates nothing", async () => {
+    await expectBadUserInput(
+      "mutation ($input: CreateTrainingInput!) { createTraining(input: $input) { __typename } }",
+      { input: trainingInput("1899-12-31") },
+      /"\$input".*startsOn.*from 1900-01-01 to 2199-12-31/,
+    );
+    expect(await api.prisma.training.count({ where: { title: "Variable check" } })).toBe(0);
+  });
+
+  it.each([
+    ["an Int given text", 'query ($first: Int) { provinces(first: $first) { totalCount } }', { first: "ten" }, /"\$first".*Int cannot represent non-integer value: "ten"/],
+    ["an enum given an unknown value", "query ($level: RegionLevel) { regions(level: $level, first: 1) { totalCount } }", { level: "STATE" }, /"\$level".*Value "STATE" does not exist in "RegionLevel" enum/],
+    ["a required variable left out", 'query ($code: String!) { province(code: $code) { name } }', {}, /"\$code" of required type "String!" was not provided/],
+  ])("%s is BAD_USER_INPUT in graphql-js' words", async (_, query, variables, message) => {
+    await expectBadUserInput(query, variables, message);
+  });
+});

@@ -58,6 +58,8 @@ export interface OperationInspection {
   connections: ConnectionArguments[];
   /** Strings over their limit or with forbidden characters (see argument-checks.ts). */
   textProblems: GraphQLError[];
+  /** Variables that do not coerce to their declared types, in graphql-js' words (which keep a scalar's own message). */
+  variableProblems: readonly GraphQLError[];
 }
 
 const nothing: QueryCost = { depth: 0, aliases: 0, nodes: 0, reports: 0 };
@@ -104,14 +106,16 @@ export function inspectOperation(
   const textProblems: GraphQLError[] = [];
   // No single operation to run: execution says so, and runs nothing.
   const operation = getOperationAST(document, operationName);
-  if (!operation) return { cost: nothing, connections, textProblems };
+  if (!operation) return { cost: nothing, connections, textProblems, variableProblems: [] };
   const fragments = fragmentsOf(document);
   const measured = new Map<string, QueryCost>();
   const inProgress = new Set<string>();
 
-  // Variables as execution will see them (defaults applied). If they do not coerce, execution
-  // refuses the request before any resolver runs, so page sizes fall back to the default.
-  const variableValues = getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced ?? {};
+  // Variables as execution will see them (defaults applied). If they do not coerce, the request is
+  // refused before any resolver runs (argument-validation.ts), so page sizes fall back to the default.
+  const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const variableValues = coercion.coerced ?? {};
+  const variableProblems = coercion.errors ?? [];
 
   /** A field's arguments as execution will see them, having checked their text; undefined when they do not coerce. */
   function argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> | undefined {
@@ -172,7 +176,7 @@ export function inspectOperation(
   }
 
   const root = schema.getRootType(operation.operation);
-  return { cost: root ? selections(operation.selectionSet, root) : nothing, connections, textProblems };
+  return { cost: root ? selections(operation.selectionSet, root) : nothing, connections, textProblems, variableProblems };
 }
 
 /** The operation's cost alone. */
