@@ -31,7 +31,8 @@ import { firstProvinceCode, pageWalkScenario } from "./scenarios/page-walk.js";
 import type { Scenario, SystemName } from "./scenarios/scenario.js";
 import { setUpWrites, tearDownWrites, writeScenario } from "./scenarios/write.js";
 import type { GraphQLClient, SqlClient } from "./systems/clients.js";
-import { httpGraphQLClient } from "./systems/http-graphql-client.js";
+import { startHttpFloor } from "./systems/http-floor-server.js";
+import { httpFloorClient, httpGraphQLClient } from "./systems/http-graphql-client.js";
 import { startOurServer } from "./systems/our-server.js";
 import { node22Binary, startPostGraphile } from "./systems/postgraphile-server.js";
 import { poolSqlClient } from "./systems/sql-client.js";
@@ -56,6 +57,7 @@ interface PostgresSystems {
   ours: { client: GraphQLClient; pid: number };
   postgraphile: { client: GraphQLClient; pid: number };
   sql: SqlClient;
+  httpFloor: { client: SqlClient; pid: number };
 }
 
 function contendersOn(scenario: Scenario<unknown>, systems: PostgresSystems): Contender[] {
@@ -81,6 +83,14 @@ function contendersOn(scenario: Scenario<unknown>, systems: PostgresSystems): Co
   }
   if (scenario.sql) {
     contenders.push({ label: "raw SQL", system: "sql", engine: "postgresql", driver: scenario.sql(systems.sql), role: roleOfSystem.sql });
+    contenders.push({
+      label: "HTTP floor",
+      system: "http-floor",
+      engine: "postgresql",
+      driver: scenario.sql(systems.httpFloor.client),
+      role: roleOfSystem.httpFloor,
+      pid: systems.httpFloor.pid,
+    });
   }
   return contenders;
 }
@@ -109,11 +119,11 @@ async function packageVersion(specifier: string): Promise<string> {
   }
 }
 
-/** Operations the write scenario may make in all: every measurement of both systems, the checks, a margin. */
+/** Operations the write scenario may make in all: every measurement of its three writers (ours, raw SQL, the HTTP floor), the checks, a margin. */
 function writeCapacity(config: BenchConfig): number {
   const budget = config.budgets.write;
   const perSystem = budget.warmup + config.statementSample + config.runs * (budget.sequential + budget.concurrent);
-  return 2 * perSystem + 2 + 16;
+  return 3 * perSystem + 3 + 16;
 }
 
 async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
@@ -133,20 +143,29 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
   cleanup.add("close the setup pool", () => setupDb.end());
 
   const adminKey = randomBytes(24).toString("hex");
-  log("Starting our server (p3pd serve) and PostGraphile 5 (Node 22, amber preset)…");
+  log("Starting our server (p3pd serve), PostGraphile 5 (Node 22, amber preset) and the bare HTTP floor…");
   const ours = await startOurServer({ kind: "postgresql", url: cluster.url(benchDatabase, roleOfSystem.ours) }, adminKey);
   cleanup.add("stop our server", () => ours.stop());
   const postgraphile = await startPostGraphile(cluster.url(benchDatabase, roleOfSystem.postgraphile), config.poolSize);
   cleanup.add("stop PostGraphile", () => postgraphile.stop());
+  const httpFloor = await startHttpFloor(cluster.url(benchDatabase, roleOfSystem.httpFloor), config.poolSize);
+  cleanup.add("stop the HTTP floor", () => httpFloor.stop());
   const oursClient = httpGraphQLClient(ours.url, { authorization: `Bearer ${adminKey}` });
   const postgraphileClient = httpGraphQLClient(postgraphile.url);
   const sql = poolSqlClient(cluster.url(benchDatabase, roleOfSystem.sql), config.poolSize);
+  const floorClient = httpFloorClient(httpFloor.url);
   cleanup.add("close the clients", async () => {
     oursClient.close();
     postgraphileClient.close();
+    floorClient.close();
     await sql.end();
   });
-  const systems: PostgresSystems = { ours: { client: oursClient, pid: ours.pid }, postgraphile: { client: postgraphileClient, pid: postgraphile.pid }, sql };
+  const systems: PostgresSystems = {
+    ours: { client: oursClient, pid: ours.pid },
+    postgraphile: { client: postgraphileClient, pid: postgraphile.pid },
+    sql,
+    httpFloor: { client: floorClient, pid: httpFloor.pid },
+  };
 
   const writes = await setUpWrites(setupDb, writeCapacity(config));
   cleanup.add("delete the write scenario's rows", () => tearDownWrites(setupDb, writes));
@@ -218,7 +237,7 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
   const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
   process.stdout.write(
     `\nP3PD benchmark, national demo on PostgreSQL 15, ${environment.cores} cores, ${config.runs} run(s): median (min–max) over runs; ` +
-      `latency at concurrency 1, throughput at ${config.concurrency}; ratios ours ÷ PostGraphile (PG) and ours ÷ raw SQL.\n\n${resultsTable(reports)}\n\n${targetsTable(verdicts)}\n\n` +
+      `latency at concurrency 1, throughput at ${config.concurrency}; ratios ours ÷ PostGraphile (PG), ours ÷ the bare HTTP floor and ours ÷ raw SQL.\n\n${resultsTable(reports)}\n\n${targetsTable(verdicts)}\n\n` +
       `Written to ${path.relative(repoRoot, file)} (${minutes} min).\n`,
   );
 }

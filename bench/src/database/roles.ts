@@ -9,6 +9,7 @@ export const roleOfSystem = {
   ours: "bench_ours",
   postgraphile: "bench_postgraphile",
   sql: "bench_sql",
+  httpFloor: "bench_http_floor",
 } as const;
 
 export async function createSystemRoles(admin: pg.Client): Promise<void> {

@@ -52,7 +52,9 @@ const method = {
   statements:
     "pg_stat_statements (track = top) in the same PostgreSQL, each system logged in as its own role; all its statements during a few sequential operations, BEGIN/COMMIT included, divided by their number",
   memory: "the server process's VmHWM (peak resident set) from /proc, read after each scenario, so it is the peak over the process's life so far",
-  client: "the harness (Node 20, node:http with kept-alive sockets; pg for the SQL floor) parses every answer as JSON, for every system alike",
+  client: `the harness (Node ${process.versions.node}, node:http with kept-alive sockets; pg for the SQL floor) parses every answer as JSON, for every system alike`,
+  httpFloor:
+    "a bare node:http server (bench/src/systems/http-floor-main.ts) that parses the request body, runs the raw-SQL floor's statement through a pg pool as a prepared statement and writes PostgreSQL's JSON back unparsed: the least any HTTP API over this database does",
 };
 
 /** Writes bench/results/<date>.json (a second run the same day replaces it) and returns its path. */

@@ -1,6 +1,6 @@
-import type { ScenarioReport } from "./results.js";
+import type { ScenarioReport, SummarisedContender } from "./results.js";
 
-/** One of issue 6's targets, judged on this run's medians. */
+/** One of the request path's targets (issues 6 and 19), judged on this run's medians. */
 export interface TargetVerdict {
   target: string;
   /** What was measured, in words with its number. */
@@ -17,6 +17,54 @@ function ratioMedian(report: ScenarioReport | undefined, name: string): number |
 }
 
 const notMeasured = (target: string): TargetVerdict => ({ target, measured: "not measured", met: null, margin: "not measured" });
+
+/** The scenarios whose reads are compared with PostGraphile and both floors. */
+const readScenarios = ["deep-tree", "page-walk", "lookup"];
+
+/** A throughput ratio (ours / theirs) that must reach `atLeast`. */
+function throughputAtLeast(report: ScenarioReport | undefined, scenario: string, other: string, atLeast: number): TargetVerdict {
+  const target = `${scenario}: throughput at concurrency 8, ours ≥ ${atLeast} × ${other}`;
+  const ratio = ratioMedian(report, `throughput ours / ${other}`);
+  if (ratio === undefined) return notMeasured(target);
+  const met = ratio >= atLeast;
+  return {
+    target,
+    measured: `ours / ${other} = ${ratio.toFixed(2)}`,
+    met,
+    margin: met ? `${((ratio / atLeast - 1) * 100).toFixed(0)}% to spare` : `ours needs ${(atLeast / ratio).toFixed(2)}× its throughput`,
+  };
+}
+
+/** A latency ratio (ours / theirs) that must stay at or under `atMost`. */
+function latencyAtMost(report: ScenarioReport | undefined, scenario: string, other: string, atMost: number): TargetVerdict {
+  const target = `${scenario}: latency p50 at concurrency 1, ours ≤ ${atMost} × ${other}`;
+  const ratio = ratioMedian(report, `p50 ours / ${other}`);
+  if (ratio === undefined) return notMeasured(target);
+  const met = ratio <= atMost;
+  return {
+    target,
+    measured: `ours / ${other} = ${ratio.toFixed(2)}`,
+    met,
+    margin: met ? `${((1 - ratio / atMost) * 100).toFixed(0)}% under the line` : `ours needs ${(ratio / atMost).toFixed(2)}× less latency`,
+  };
+}
+
+/** The highest peak memory a contender's process reached over the run, in MiB. */
+function peakMiB(reports: ScenarioReport[], matches: (contender: SummarisedContender) => boolean): number | undefined {
+  const peaks = reports.flatMap((report) => report.contenders.filter(matches).flatMap((c) => (c.memory ? [c.memory.peakMiB] : [])));
+  return peaks.length > 0 ? Math.max(...peaks) : undefined;
+}
+
+function memoryAtMost(target: string, measuredMiB: number | undefined, limitMiB: number | undefined, limitName: string): TargetVerdict {
+  if (measuredMiB === undefined || limitMiB === undefined) return notMeasured(target);
+  const met = measuredMiB <= limitMiB;
+  return {
+    target,
+    measured: `${measuredMiB.toFixed(0)} MiB against ${limitName} ${limitMiB.toFixed(0)} MiB`,
+    met,
+    margin: met ? `${(limitMiB - measuredMiB).toFixed(0)} MiB to spare` : `${(measuredMiB - limitMiB).toFixed(0)} MiB over`,
+  };
+}
 
 export function judgeTargets(reports: ScenarioReport[]): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
@@ -35,35 +83,21 @@ export function judgeTargets(reports: ScenarioReport[]): TargetVerdict[] {
         },
   );
 
-  for (const name of ["deep-tree", "page-walk", "lookup"]) {
-    const target = `${name}: throughput at concurrency 8, ours ≥ PostGraphile`;
-    const ratio = ratioMedian(find(reports, name), "throughput ours / PostGraphile");
-    verdicts.push(
-      ratio === undefined
-        ? notMeasured(target)
-        : {
-            target,
-            measured: `ours / PostGraphile = ${ratio.toFixed(2)}`,
-            met: ratio >= 1,
-            margin: ratio >= 1 ? `${((ratio - 1) * 100).toFixed(0)}% ahead` : `ours needs ${(1 / ratio).toFixed(2)}× its throughput`,
-          },
-    );
-  }
+  for (const name of readScenarios) verdicts.push(throughputAtLeast(find(reports, name), name, "PostGraphile", 1.5));
+  for (const name of readScenarios) verdicts.push(latencyAtMost(find(reports, name), name, "HTTP floor", 1.5));
+  for (const name of readScenarios) verdicts.push(latencyAtMost(find(reports, name), name, "raw SQL", 2));
+  verdicts.push(latencyAtMost(find(reports, "write"), "write", "raw SQL", 3));
 
-  for (const name of ["deep-tree", "lookup"]) {
-    const target = `${name}: latency p50 at concurrency 1, ours ≤ 2 × raw SQL`;
-    const ratio = ratioMedian(find(reports, name), "p50 ours / raw SQL");
-    verdicts.push(
-      ratio === undefined
-        ? notMeasured(target)
-        : {
-            target,
-            measured: `ours / raw SQL = ${ratio.toFixed(2)}`,
-            met: ratio <= 2,
-            margin: ratio <= 2 ? `${((1 - ratio / 2) * 100).toFixed(0)}% under the line` : `ours needs ${(ratio / 2).toFixed(2)}× less latency`,
-          },
-    );
-  }
+  const oursOnPostgres = (c: SummarisedContender) => c.system === "ours" && c.engine === "postgresql";
+  verdicts.push(
+    memoryAtMost(
+      "server peak memory over the bench on PostgreSQL, ours ≤ PostGraphile's",
+      peakMiB(reports, oursOnPostgres),
+      peakMiB(reports, (c) => c.system === "postgraphile"),
+      "PostGraphile's",
+    ),
+  );
+  verdicts.push(memoryAtMost("server peak memory over the bench on PGlite, ours ≤ 400 MiB", peakMiB(reports, (c) => c.engine === "pglite"), 400, "the line of"));
 
   const pgliteTarget = "deep-tree on PGlite: latency p50 under 150 ms (ours)";
   const pglite = find(reports, "deep-tree")?.contenders.find((c) => c.engine === "pglite")?.summary.p50.median;

@@ -1,7 +1,7 @@
 import type { GraphQLClient, SqlClient } from "../systems/clients.js";
 
 /** The systems a scenario can be written for. */
-export type SystemName = "ours" | "postgraphile" | "sql";
+export type SystemName = "ours" | "postgraphile" | "sql" | "http-floor";
 
 /** One measured operation of a load worker: a request, or a short fixed sequence of them (a walk's next page, an enroll-and-score). */
 export type Operation = () => Promise<void>;
@@ -27,6 +27,7 @@ export interface Scenario<Answer> {
   unit: string;
   ours(client: GraphQLClient): Driver<Answer>;
   postgraphile?: (client: GraphQLClient) => Driver<Answer>;
+  /** The hand-written SQL, run by the raw-SQL floor and, over HTTP, by the HTTP floor. */
   sql?: (client: SqlClient) => Driver<Answer>;
   /** Removes what setting the scenario up or running it wrote. */
   cleanup?(): Promise<void>;

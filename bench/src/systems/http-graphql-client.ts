@@ -1,17 +1,19 @@
 import { Agent, request } from "node:http";
-import { dataOf, type GraphQLClient } from "./clients.js";
+import { dataOf, type GraphQLClient, type SqlClient, type SqlStatement } from "./clients.js";
 
-export interface HttpGraphQLClient extends GraphQLClient {
+interface JsonPoster {
+  /** POSTs `body` as JSON; resolves to the answer's `data` (see dataOf). */
+  post<Data>(body: string): Promise<Data>;
   /** Closes the kept-alive sockets. */
   close(): void;
 }
 
 /**
- * GraphQL over HTTP with kept-alive sockets (one per concurrent request, as a load generator or
- * a busy partner app holds them), through node:http: lighter than fetch, so the client's own
- * cost stays small next to the servers' on this 2-core machine.
+ * JSON over HTTP with kept-alive sockets (one per concurrent request, as a load generator or a
+ * busy partner app holds them), through node:http: lighter than fetch, so the client's own cost
+ * stays small next to the servers' on this 2-core machine. Every HTTP contender is asked through it.
  */
-export function httpGraphQLClient(url: string, headers: Record<string, string> = {}): HttpGraphQLClient {
+function keptAliveJsonPoster(url: string, headers: Record<string, string>): JsonPoster {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const target = new URL(url);
   /** One POST; `retried` once it has been sent again after a reused socket was found closed. */
@@ -47,8 +49,33 @@ export function httpGraphQLClient(url: string, headers: Record<string, string> =
       });
       outgoing.end(body);
     });
+  return { post: (body) => post(body, false), close: () => agent.destroy() };
+}
+
+export interface HttpGraphQLClient extends GraphQLClient {
+  /** Closes the kept-alive sockets. */
+  close(): void;
+}
+
+/** A GraphQL server over HTTP (ours, PostGraphile). */
+export function httpGraphQLClient(url: string, headers: Record<string, string> = {}): HttpGraphQLClient {
+  const poster = keptAliveJsonPoster(url, headers);
   return {
-    request: <Data>(query: string, variables?: Record<string, unknown>) => post<Data>(JSON.stringify({ query, variables }), false),
-    close: () => agent.destroy(),
+    request: <Data>(query: string, variables?: Record<string, unknown>) => poster.post<Data>(JSON.stringify({ query, variables })),
+    close: () => poster.close(),
+  };
+}
+
+export interface HttpSqlClient extends SqlClient {
+  /** Closes the kept-alive sockets. */
+  close(): void;
+}
+
+/** The HTTP floor (http-floor-main.ts): each statement sent as the body of one request. */
+export function httpFloorClient(url: string): HttpSqlClient {
+  const poster = keptAliveJsonPoster(url, {});
+  return {
+    json: <Data>(statement: SqlStatement) => poster.post<Data>(JSON.stringify(statement)),
+    close: () => poster.close(),
   };
 }
