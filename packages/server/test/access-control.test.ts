@@ -19,6 +19,9 @@ afterAll(async () => {
   await api.close();
 });
 
+/** Names no other test uses, so "created nothing" counts only this file's rows. */
+const refusedKeyName = `refused ${process.pid} ${Date.now().toString(36)}`;
+
 const codesOf = (response: GraphQLResponse) => (response.errors ?? []).map((error) => error.extensions?.code);
 
 describe("API keys", () => {
@@ -35,17 +38,16 @@ describe("API keys", () => {
   });
 
   it.each([
-    ["an unknown role", { role: "OWNER", name: "x" }, "role"],
-    ["a STAFF key without a region", { role: "STAFF", name: "x" }, "region"],
-    ["a region on a PARTNER key", { role: "PARTNER", regionCode: "73", name: "x" }, "region"],
-    ["a region that does not exist", { role: "STAFF", regionCode: "99", name: "x" }, "region"],
+    ["an unknown role", { role: "OWNER", name: refusedKeyName }, "role"],
+    ["a STAFF key without a region", { role: "STAFF", name: refusedKeyName }, "region"],
+    ["a region on a PARTNER key", { role: "PARTNER", regionCode: "73", name: refusedKeyName }, "region"],
+    ["a region that does not exist", { role: "STAFF", regionCode: "99", name: refusedKeyName }, "region"],
     ["an empty name", { role: "ADMIN", name: "  " }, "name"],
   ])("refuse %s with a ValidationError naming the option, and create nothing", async (_case, input, field) => {
-    const before = await api.prisma.apiKey.count();
     const error = await createApiKey(api.prisma, input).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe(field);
-    expect(await api.prisma.apiKey.count()).toBe(before);
+    expect(await api.prisma.apiKey.count({ where: { name: { in: [refusedKeyName, input.name, input.name.trim()] } } })).toBe(0);
   });
 
   it("stop working the moment they are revoked, with 401 UNAUTHENTICATED", async () => {
@@ -118,10 +120,9 @@ describe("anonymous callers", () => {
   });
 
   it("cannot write: UNAUTHENTICATED, and nothing is written", async () => {
-    const before = await api.prisma.person.count();
     const response = await api.query(`mutation { registerPerson(input: { fullName: "Nobody ${fixture.marker}", institution: OTHER, homeRegionCode: "91" }) { __typename } }`, {}, { apiKey: null });
     expect(codesOf(response)).toEqual(["UNAUTHENTICATED"]);
-    expect(await api.prisma.person.count()).toBe(before);
+    expect(await api.prisma.person.count({ where: { fullName: `Nobody ${fixture.marker}` } })).toBe(0);
   });
 });
 
@@ -151,11 +152,10 @@ describe("PARTNER keys", () => {
   });
 
   it("cannot write, nor read keys or the audit trail", async () => {
-    const before = await api.prisma.training.count();
     const write = await asPartner(`mutation { createTraining(input: { level: KECAMATAN_TRAINING, regionCode: "${fixture.staffRegion}", title: "No ${fixture.marker}" }) { __typename } }`);
     expect(codesOf(write)).toEqual(["FORBIDDEN"]);
     expect(write.errors?.[0]?.message).toMatch(/Mutation.createTraining needs a STAFF or ADMIN key/);
-    expect(await api.prisma.training.count()).toBe(before);
+    expect(await api.prisma.training.count({ where: { title: `No ${fixture.marker}` } })).toBe(0);
     expect(codesOf(await asPartner("{ apiKeys { prefix } }"))).toEqual(["FORBIDDEN"]);
     expect(codesOf(await asPartner("{ auditRecords(first: 1) { totalCount } }"))).toEqual(["FORBIDDEN"]);
   });
@@ -220,7 +220,6 @@ describe("STAFF keys see and write only their region's subtree", () => {
     const createdId = rowIdOf((created.data as { createTraining: { data: { id: string } } }).createTraining.data.id);
     await api.prisma.training.delete({ where: { id: createdId } });
 
-    const before = { trainings: await api.prisma.training.count(), enrollments: await api.prisma.enrollment.count() };
     const outside = await asStaff(`mutation { createTraining(input: { level: KECAMATAN_TRAINING, regionCode: "${fixture.outsideKabupaten}", title: "Outside ${fixture.marker}" }) { __typename } }`);
     expect(codesOf(outside)).toEqual(["FORBIDDEN"]);
     const scores = await asStaff(`mutation ($id: ID!) { recordScores(enrollmentId: $id, postTestScore: 10) { __typename } }`, { id: globalIdOf("Enrollment", fixture.enrollments.outsideOutsider) });
@@ -230,7 +229,11 @@ describe("STAFF keys see and write only their region's subtree", () => {
       p: globalIdOf("Person", fixture.people.outsider),
     });
     expect(codesOf(enrollOutsider)).toEqual(["FORBIDDEN"]);
-    expect({ trainings: await api.prisma.training.count(), enrollments: await api.prisma.enrollment.count() }).toEqual(before);
+    const written = {
+      trainings: await api.prisma.training.count({ where: { title: `Outside ${fixture.marker}` } }),
+      enrollments: await api.prisma.enrollment.count({ where: { trainingId: fixture.trainings.inside, personId: fixture.people.outsider } }),
+    };
+    expect(written).toEqual({ trainings: 0, enrollments: 0 });
     const untouched = await api.prisma.enrollment.findUniqueOrThrow({ where: { id: fixture.enrollments.outsideOutsider } });
     expect(untouched.postTestScore).toBe(80);
   });

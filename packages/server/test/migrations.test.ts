@@ -21,22 +21,28 @@ describe("migrations", () => {
     await expect(authorMigration(sharedDatabase(), "Add Trainings!")).rejects.toThrow(InvalidMigrationNameError);
   });
 
-  describe("on an empty database", () => {
+  describe("applied to an empty database", () => {
     let fresh: FreshDatabase;
     let prisma: PrismaClient;
+    let applied: string[];
     beforeAll(async () => {
       fresh = await createFreshDatabase();
       prisma = createPrismaClient(fresh.database);
+      applied = await applyPendingMigrations(fresh.database);
     });
     afterAll(async () => {
       await prisma.$disconnect();
       await fresh.destroy();
     });
 
-    it("apply in order, then report nothing pending on a second run", async () => {
+    it("apply every migration folder in order, then report nothing pending on a second run", async () => {
       const folders = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-      expect(await applyPendingMigrations(fresh.database)).toEqual(folders);
+      expect(applied).toEqual(folders);
       expect(await applyPendingMigrations(fresh.database)).toEqual([]);
+    });
+
+    it("build exactly the database prisma/schema.prisma describes: diffing the two finds nothing", async () => {
+      expect(await pendingSchemaChangeSql(fresh.database)).toBe("");
     });
 
     it("keep rate-limit windows in an unlogged table, so charging a request waits for no WAL flush", async () => {

@@ -14,15 +14,11 @@ beforeEach(() => {
   statements.length = 0;
 });
 
-/** Asserts the request was refused as QUERY_TOO_COMPLEX with exactly `message`, quickly and without SQL. */
+/** Asserts the request was refused as QUERY_TOO_COMPLEX with exactly `message`, before any SQL ran. */
 async function expectRefused(query: string, message: string, variables?: Record<string, unknown>) {
-  const started = performance.now();
   const response = await api.query(query, variables);
-  const elapsed = performance.now() - started;
   expect(response).toEqual({ errors: [expect.objectContaining({ message, extensions: { code: "QUERY_TOO_COMPLEX" } })] });
   expect(statements).toEqual([]);
-  // Generous for a loaded CI machine; the checks themselves take well under a millisecond.
-  expect(elapsed).toBeLessThan(500);
 }
 
 function expectAnswered(response: GraphQLResponse) {
