@@ -26,8 +26,3 @@ export const isKeyCaller = (caller: Caller): caller is KeyCaller => caller.role 
 
 /** The bootstrap key has no row: it is named by where it comes from. */
 export const bootstrapKeyPrefix = "env:P3PD_ADMIN_KEY";
-
-/** "who" for messages and logs: the key prefix, or the address of an anonymous caller. */
-export function describeCaller(caller: Caller): string {
-  return isKeyCaller(caller) ? `${caller.role} key ${caller.prefix}` : `anonymous caller ${caller.clientAddress}`;
-}

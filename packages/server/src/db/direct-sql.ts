@@ -7,8 +7,8 @@ export type SqlRow = Record<string, unknown>;
 /**
  * Hand-written reads sent straight through the connection pool that Prisma's driver adapter uses,
  * for the hot paths of the region tree. Prisma's raw queries map every row of the result through
- * its query engine: for a page of 100 villages that took about 280 µs of CPU more than `pg`
- * alone (2.6× the cost of the whole statement), the largest single cost of a small request.
+ * its query engine, which on a small request costs more CPU than the statement itself; `pg`
+ * hands the rows over as they are.
  * The rows come back as `pg` parses them: text as strings, int4 as numbers, int8 and numeric
  * as strings, so statements read here select only the types whose parsing matches Prisma's.
  */

@@ -5,6 +5,7 @@ import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
 import { directSqlOf, type PrismaClient } from "../db/prisma.js";
+import { createMatchingChildrenLoader, type MatchingChildrenLoader } from "./region-child-counts.js";
 import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
 import type { ExecutionSignalContext } from "./deadline-checks.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
@@ -28,6 +29,8 @@ export interface Context extends ExecutionSignalContext {
   regions: RegionLoader;
   /** Pages of the tree's children (kabupaten of provinces, …), one statement per level. */
   regionChildren: ChildPageLoaders;
+  /** Counts of children whose names match a search, one statement per level and search. */
+  matchingChildren: MatchingChildrenLoader;
   /** Each stage's provinces, joined with the province rows. */
   stageProvinces: StageProvinceLoader;
   /** Cascade reach by person id (null for someone a ToT has not certified). */
@@ -46,6 +49,7 @@ export function createContext(prisma: PrismaClient, caller: Caller, rateLimit: O
     sql,
     regions: createRegionLoader(sql),
     regionChildren: createChildPageLoaders(sql),
+    matchingChildren: createMatchingChildrenLoader(prisma),
     stageProvinces: createStageProvinceLoader(sql),
     breakdowns: createBreakdownLoaders(prisma),
     reach: new DataLoader(async (ids) => {

@@ -1,6 +1,6 @@
 import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
 import type { Context } from "./context.js";
-import { countMatchingChildren, type ChildLevel } from "./region-child-counts.js";
+import type { ChildLevel } from "./region-child-counts.js";
 import type { ChildPageLoader } from "./region-child-pages.js";
 import { resolveRegionConnection } from "./region-connection.js";
 
@@ -29,6 +29,6 @@ export async function childConnection<Row extends { code: string }>(
 ) {
   const search = args.search || null;
   const connection = await resolveRegionConnection(args, (page) => loader.load({ ...page, parentCode: parent.code, search }));
-  const totalCount = search === null ? parent.childCount : () => countMatchingChildren(context, { level, parentCode: parent.code, search });
+  const totalCount = search === null ? parent.childCount : () => context.matchingChildren.load({ level, parentCode: parent.code, search });
   return { ...connection, totalCount };
 }

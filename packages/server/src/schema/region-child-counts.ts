@@ -1,13 +1,12 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../db/prisma.js";
-import type { Context } from "./context.js";
 import type { RegionLevel } from "./region-codes.js";
 import { nameSearch } from "./region-queries.js";
 
 /** The levels that have a parent, whose children a connection lists. */
 export type ChildLevel = Exclude<RegionLevel, "PROVINCE">;
 
-interface MatchingChildren {
+export interface MatchingChildren {
   level: ChildLevel;
   parentCode: string;
   /** Case-insensitive substring of the name (unfiltered, a connection takes the count stored on its parent row). */
@@ -36,7 +35,14 @@ async function countMatching(prisma: PrismaClient, level: ChildLevel, parentCode
 
 const keyOf = ({ level, parentCode, search }: MatchingChildren) => JSON.stringify([level, search, parentCode]);
 
-function createMatchingChildrenLoader(prisma: PrismaClient): DataLoader<MatchingChildren, number, string> {
+/**
+ * Children of a parent whose names match a search, counted per request in one statement per
+ * level and search however many parents ask: a nested connection filtered by name must not cost
+ * a count per row. (Unfiltered, a connection's total is the count stored on its parent row.)
+ */
+export type MatchingChildrenLoader = DataLoader<MatchingChildren, number, string>;
+
+export function createMatchingChildrenLoader(prisma: PrismaClient): MatchingChildrenLoader {
   return new DataLoader(
     async (keys) => {
       const batches = new Map<string, { level: ChildLevel; search: string; parentCodes: string[] }>();
@@ -57,20 +63,4 @@ function createMatchingChildrenLoader(prisma: PrismaClient): DataLoader<Matching
     },
     { cacheKeyFn: keyOf },
   );
-}
-
-const loaders = new WeakMap<Context, DataLoader<MatchingChildren, number, string>>();
-
-/**
- * Children of a parent whose names match a search, counted per request in one statement per
- * level and search however many parents ask: a nested connection filtered by name must not cost
- * a count per row. (Unfiltered, a connection's total is the count stored on its parent row.)
- */
-export function countMatchingChildren(context: Context, children: MatchingChildren): Promise<number> {
-  let loader = loaders.get(context);
-  if (!loader) {
-    loader = createMatchingChildrenLoader(context.prisma);
-    loaders.set(context, loader);
-  }
-  return loader.load(children);
 }

@@ -55,7 +55,7 @@ async function readChildPages<Row extends SqlRow>(
 /**
  * Pages of one level's children, keyed by page shape and then by parent. The shape's key is
  * computed once per request for a page, the parent code is the loader's own key: a deep tree
- * asks for hundreds of pages, and serialising each request twice more showed in its profile.
+ * asks for hundreds of pages, so each request's shape is serialised once, not per lookup.
  */
 export interface ChildPageLoader<Row> {
   load(request: ChildPageRequest): Promise<Row[]>;
