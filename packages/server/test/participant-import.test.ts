@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidRowsError } from "../src/cascade/errors.js";
 import { nationalAccess } from "../src/access/region-access.js";
-import { importParticipants, type ParticipantRow } from "../src/cascade/participant-import.js";
+import { importParticipants, maxImportRows, type ParticipantRow } from "../src/cascade/participant-import.js";
 import { createTraining } from "../src/cascade/trainings.js";
 import { parseParticipantsCsv } from "../src/import/participants-csv.js";
 import { repoRoot } from "../src/paths.js";
@@ -94,6 +94,15 @@ describe("importing participants", () => {
     const result = await importParticipants(prisma, nationalAccess, trainingId, rows);
     expect(result).toMatchObject({ peopleCreated: 0, enrolled: 0, updated: 2, unchanged: 998 });
   });
+
+  it(`imports the largest sheet allowed, ${maxImportRows.toLocaleString("en-US")} rows without a NIK, then matches every one by name in any case and home`, async () => {
+    const rows = sheet(maxImportRows).map((row, i) => ({ ...row, nik: null, fullName: `Tanpa NIK ${i} ${marker}` }));
+    const first = await importParticipants(prisma, nationalAccess, trainingId, rows);
+    expect(first).toMatchObject({ rows: maxImportRows, peopleCreated: maxImportRows, peopleMatched: 0, enrolled: maxImportRows });
+    const shouted = rows.map((row) => ({ ...row, fullName: `  ${row.fullName.toUpperCase()} ` }));
+    const again = await importParticipants(prisma, nationalAccess, trainingId, shouted);
+    expect(again).toEqual({ rows: maxImportRows, peopleCreated: 0, peopleMatched: maxImportRows, enrolled: 0, updated: 0, unchanged: maxImportRows });
+   }, 180_000);
 
   it("reports every bad row at once: bad NIK, unknown region, the same person twice", async () => {
     const rows = sheet(5);

@@ -144,6 +144,29 @@ async function refuseHiddenNikHolders(
 }
 
 /**
+ * The people without a NIK whom rows name by full name (trimmed, any case) and exact home region.
+ * One statement joined against the rows as two arrays, whatever their number: one condition per
+ * row would need a query parameter each and pass PostgreSQL's limit of 65,535 long before an
+ * import's largest sheet.
+ */
+async function idsOfPeopleNamedAt(tx: Prisma.TransactionClient, rows: CheckedRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const names = rows.map((row) => row.fullName.trim());
+  const homes = rows.map((row) => row.homeRegionCode);
+  const found = await tx.$queryRaw<unknown[]>`
+    SELECT DISTINCT person.id::text AS id
+      FROM person
+      JOIN unnest(${names}::text[], ${homes}::text[]) AS wanted(full_name, home_code)
+        ON lower(person.full_name) = lower(wanted.full_name)
+       AND coalesce(person.home_village_code, person.home_kecamatan_code, person.home_kabupaten_code, person.home_province_code) = wanted.home_code
+     WHERE person.nik IS NULL`;
+  return found.map((row) => {
+    if (typeof row !== "object" || row === null || !("id" in row) || typeof row.id !== "string") throw new Error(`Unexpected row from the name-and-home match: ${JSON.stringify(row)}`);
+    return row.id;
+  });
+}
+
+/**
  * Enrolls the rows of an attendance sheet as PARTICIPANTs of a training: all or nothing (any bad
  * row and nothing is written, every bad row is reported with its line), and idempotent (a person
  * is matched by NIK, or else by name and home region; running the same file again changes
@@ -169,14 +192,8 @@ export async function importParticipants(
     async (tx) => {
       const niks = checked.flatMap((row) => (row.nik ? [row.nik] : []));
       const unnamed = checked.filter((row) => !row.nik);
-      const known = await tx.person.findMany({
-        where: {
-          OR: [
-            { nik: { in: niks } },
-            ...unnamed.map((row) => ({ nik: null, fullName: { equals: row.fullName.trim(), mode: "insensitive" as const }, ...homeColumnsOf(row.homeRegionCode) })),
-          ],
-        },
-      });
+      const namedIds = await idsOfPeopleNamedAt(tx, unnamed);
+      const known = await tx.person.findMany({ where: { OR: [{ nik: { in: niks } }, { id: { in: namedIds } }] } });
       await refuseHiddenNikHolders(tx, reach, checked, known);
       const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nik, homeCodeOf(person)), person.id]));
       const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
