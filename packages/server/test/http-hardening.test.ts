@@ -233,6 +233,12 @@ describe("CORS", () => {
     expect(preflightAnswer.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
   });
 
+  it("lets an allowed origin's scripts read the rate-limit headers, Retry-After and X-Request-Id", async () => {
+    const allowed = await request({ method: "POST", headers: fromPartner, body }, { corsOrigins: ["https://partner.example"] });
+    const exposed = (allowed.headers.get("access-control-expose-headers") ?? "").split(",").map((name) => name.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-used", "x-ratelimit-reset", "retry-after", "x-request-id"]));
+  });
+
   it('allows any origin with "*"', async () => {
     const response = await request({ method: "POST", headers: { ...json, origin: "https://anyone.example" }, body }, { corsOrigins: ["*"] });
     expect(response.headers.get("access-control-allow-origin")).toBe("https://anyone.example");

@@ -33,6 +33,9 @@ export function retryAfterSeconds(state: RateLimitState): number {
   return Math.max(1, Math.ceil((state.resetsAt.getTime() - Date.now()) / 1000));
 }
 
+/** Every header a response may carry about the caller's rate limit (a refusal adds Retry-After). */
+export const rateLimitHeaderNames = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Used", "X-RateLimit-Reset", "Retry-After"] as const;
+
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(state.limit),

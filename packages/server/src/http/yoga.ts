@@ -22,7 +22,7 @@ import { useMetricsEndpoint } from "./metrics-endpoint.js";
 import { useOperationRecord } from "./operation-record.js";
 import { usePersistedOperations, type ArbitraryOperationsPolicy } from "./persisted-operations.js";
 import { useQueryLimits } from "./query-limits.js";
-import { RequestCharges, useRateLimit } from "./rate-limit.js";
+import { rateLimitHeaderNames, RequestCharges, useRateLimit } from "./rate-limit.js";
 import { useUnsupportedMediaTypeMessage } from "./unsupported-media-type.js";
 
 export type GraphQLServer = HttpEdge;
@@ -67,8 +67,10 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     maskedErrors: { maskError: createErrorMasker(logger) },
     // Yoga logs only debug lines and the errors it masks, which the masker logs itself (with less).
     logging: false,
-    // No origin but our own unless configured; Authorization is a header, never a cookie.
-    cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], credentials: false } : false,
+    // No origin but our own unless configured; Authorization is a header, never a cookie. A
+    // browser reads only the response headers listed as exposed: a partner app needs its rate
+    // limit, when to retry and the request id to quote in a support request.
+    cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], credentials: false, exposedHeaders: [...rateLimitHeaderNames, "X-Request-Id"] } : false,
     // useBodySizeLimit enforces the limit, more cheaply than Yoga does (see there).
     maxRequestBodySize: false,
     // The schema takes no file uploads.
