@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { createSchema, createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/access/api-keys.js";
 import { createPrismaClient } from "../src/db/prisma.js";
 import { useExecutionTimeout } from "../src/http/execution-timeout.js";
 import { defaultHttpOptions, httpOptionsFromEnv } from "../src/http/http-options.js";
@@ -202,6 +203,32 @@ describe("the execution timeout", () => {
   it("leaves a query within the default 10 s alone", async () => {
     const response = await request({ method: "POST", headers: json, body: JSON.stringify({ query: '{ regions(search: "makassar") { totalCount } }' }) });
     expect(await response.json()).toEqual({ data: { regions: { totalCount: expect.any(Number) } }, extensions: { rateLimit: expect.any(Object) } });
+  });
+});
+
+describe("refusals before execution, in the media type the client accepts", () => {
+  const body = JSON.stringify({ query: "{ stages { number } }" });
+  const accepts = [
+    ["application/graphql-response+json", "application/graphql-response+json"],
+    ["application/json", "application/json"],
+    ["*/*", "application/json"],
+  ] as const;
+
+  it.each(accepts)("a revoked or unknown key (Accept: %s) gets a 401 as %s with the GraphQL error body", async (accept, mediaType) => {
+    const response = await request({ method: "POST", headers: { ...json, accept, authorization: "Bearer p3pd_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" }, body });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toBe(`${mediaType}; charset=utf-8`);
+    expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }] });
+  });
+
+  it.each(accepts)("a key past its rate limit (Accept: %s) gets a 429 as %s with the GraphQL error body", async (accept, mediaType) => {
+    const { key } = await createApiKey(prisma, { role: "PARTNER", name: `media type ${process.pid} ${Math.random()}` });
+    const send = () => request({ method: "POST", headers: { ...json, accept, authorization: `Bearer ${key}` }, body }, { rateLimitKeyPoints: 1 });
+    expect((await send()).status).toBe(200);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toMatch(new RegExp(`^${mediaType.replace("+", "\\+")}(;|$)`));
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: "RATE_LIMITED" } }] });
   });
 });
 
