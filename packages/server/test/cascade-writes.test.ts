@@ -25,7 +25,7 @@ const errorFields = `
   ... on Error { message }
   ... on ValidationError { field }
   ... on ConflictError { conflictField: field }
-  ... on NotFoundError { entity }`;
+  ... on NotFoundError { entity missingId: id }`;
 
 interface MutationResult<Data> {
   __typename: string;
@@ -33,6 +33,7 @@ interface MutationResult<Data> {
   message?: string;
   field?: string;
   conflictField?: string | null;
+  missingId?: string;
   entity?: string;
 }
 
@@ -150,10 +151,12 @@ describe("people", () => {
     expect(await registerPerson({ fullName: "Citra", institution: "DPMD", homeRegionCode: "73", email: "citra-at-example" })).toMatchObject({ __typename: "ValidationError", field: "email" });
   });
 
-  it("answers an id that does not exist with a NotFoundError", async () => {
-    const missing = Buffer.from("Person:0190f3c4-0000-7000-8000-000000000000").toString("base64");
+  it("answers an id that does not exist with a NotFoundError naming the global ID that was sent, never the row id", async () => {
+    const rowId = "0190f3c4-0000-7000-8000-000000000000";
+    const missing = Buffer.from(`Person:${rowId}`).toString("base64");
     const result = await mutate("updatePerson", "$id: ID!", 'id: $id, input: { fullName: "X" }', "id", { id: missing });
-    expect(result).toMatchObject({ __typename: "NotFoundError", entity: "person" });
+    expect(result).toMatchObject({ __typename: "NotFoundError", entity: "person", missingId: missing, message: `No person has the id "${missing}".` });
+    expect(JSON.stringify(result)).not.toContain(rowId);
   });
 });
 

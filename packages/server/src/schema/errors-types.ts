@@ -1,5 +1,24 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/errors.js";
 import { builder } from "./builder.js";
+
+/** The Node type of each entity a NotFoundError may name by its row id (API keys are not nodes). */
+const nodeTypenameOfEntity: Record<string, string | undefined> = { person: "Person", training: "Training", enrollment: "Enrollment" };
+
+/** The id a caller sent: the global ID of a node, as the API issues them; any other id as it was given. */
+const sentIdOf = (error: NotFoundError): string => {
+  const typename = nodeTypenameOfEntity[error.entity];
+  return typename ? encodeGlobalID(typename, error.id) : error.id;
+};
+
+/**
+ * Recognised by name, not `instanceof`: the test runner may load the domain's error classes twice
+ * (as for graphql-js' errors in http/mask-error.ts), and the errors plugin already chose the type.
+ */
+const isNotFoundError = (error: Error): error is NotFoundError => error.name === "NotFoundError" && "entity" in error && "id" in error;
+
+/** What a caller reads: the domain's message, naming a missing node by the global ID it sent rather than its row id. */
+const messageOf = (error: Error): string => (isNotFoundError(error) ? `No ${error.entity} has the id "${sentIdOf(error)}".` : error.message);
 
 /**
  * Typed errors of mutations: each mutation answers `…Success { data }` or one of these, so a
@@ -7,7 +26,7 @@ import { builder } from "./builder.js";
  */
 export const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
   description: "Something the caller can correct. Nothing was written.",
-  fields: (t) => ({ message: t.exposeString("message") }),
+  fields: (t) => ({ message: t.string({ description: "What is wrong, in a sentence for people.", resolve: messageOf }) }),
 });
 
 builder.objectType(ValidationError, {
@@ -21,7 +40,10 @@ builder.objectType(NotFoundError, {
   name: "NotFoundError",
   description: "An id in the input names nothing.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ entity: t.exposeString("entity"), id: t.exposeString("id") }),
+  fields: (t) => ({
+    entity: t.exposeString("entity", { description: 'What the id should have named: "person", "training", "enrollment" or "API key".' }),
+    id: t.string({ description: "The id as it was sent: a global ID for a node, an id or prefix for an API key.", resolve: sentIdOf }),
+  }),
 });
 
 builder.objectType(ConflictError, {
