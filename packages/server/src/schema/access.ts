@@ -126,22 +126,26 @@ const AuditRecord = builder.prismaObject("AuditRecord", {
 });
 
 builder.queryField("auditRecords", (t) =>
-  t.prismaConnection({
-    type: AuditRecord,
-    cursor: "id",
-    description: "The audit trail, newest first.",
-    authScopes: { admin: true },
-    args: {
-      action: t.arg.string({ description: "Only this mutation." }),
-      keyPrefix: t.arg.string({ description: "Only this key." }),
+  t.prismaConnection(
+    {
+      type: AuditRecord,
+      cursor: "id",
+      description: "The audit trail, newest first.",
+      authScopes: { admin: true },
+      args: {
+        action: t.arg.string({ description: "Only this mutation." }),
+        keyPrefix: t.arg.string({ description: "Only this key." }),
+      },
+      totalCount: (_root, args, context) =>
+        context.prisma.auditRecord.count({ where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined } }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.auditRecord.findMany({
+          ...query,
+          where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined },
+          orderBy: { id: "desc" },
+        }),
     },
-    totalCount: (_root, args, context) =>
-      context.prisma.auditRecord.count({ where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined } }),
-    resolve: (query, _root, args, context) =>
-      context.prisma.auditRecord.findMany({
-        ...query,
-        where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined },
-        orderBy: { id: "desc" },
-      }),
-  }),
+    { name: "AuditRecordConnection" },
+    { name: "AuditRecordEdge" },
+  ),
 );
