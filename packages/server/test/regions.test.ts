@@ -201,4 +201,14 @@ describe("Relay global IDs", () => {
     );
     expect(response.data?.region.id).toBe(response.data?.kabupaten.id);
   });
+
+  it("declares Region a Node, so a fragment on Node reads the id of any region met through Region", async () => {
+    const response = await api.query<{ regionType: { interfaces: { name: string }[] }; region: { id: string } }>(
+      '{ regionType: __type(name: "Region") { interfaces { name } } region(code: "73.71.01") { ... on Node { id } } }',
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.regionType.interfaces).toEqual([{ name: "Node" }]);
+    const again = await api.query<{ node: { code: string } }>("query ($id: ID!) { node(id: $id) { ... on Region { code } } }", { id: response.data?.region.id });
+    expect(again.data?.node.code).toBe("73.71.01");
+  });
 });

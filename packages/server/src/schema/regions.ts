@@ -1,4 +1,3 @@
-import { encodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "./builder.js";
 import {
   ancestorCodes,
@@ -44,13 +43,12 @@ export const VillageKindEnum = builder.enumType("VillageKind", {
 export const Region = builder.interfaceRef<RegionRow>("Region");
 
 Region.implement({
-  description: "A node of the administrative tree, addressed by its Kemendagri code.",
+  description: "A node of the administrative tree, addressed by its Kemendagri code; fetch it again with `node(id:)`.",
+  // Every region is a Node (a province, kabupaten, kecamatan or village), so a client that
+  // normalises by `Node.id` (Relay, Apollo, urql) can key a Region it met through this interface.
+  interfaces: [builder.nodeInterfaceRef()],
   resolveType: (region) => typeNameOfLevel[levelOf(region)],
   fields: (t) => ({
-    id: t.id({
-      description: "Relay global ID (the same as `Node.id`).",
-      resolve: (region) => encodeGlobalID(typeNameOfLevel[levelOf(region)], region.code),
-    }),
     code: t.exposeString("code", { description: 'Kemendagri code, e.g. "73.71.01".' }),
     name: t.exposeString("name", { description: "Official name, exactly as published." }),
     level: t.field({ type: RegionLevelEnum, resolve: levelOf }),
