@@ -14,6 +14,7 @@ import { useCompiledExecution } from "./compiled-execution.js";
 import { useCoverageExport } from "./coverage-export.js";
 import { createHttpEdge, type EdgeServerContext, type HttpEdge } from "./edge.js";
 import { useExecutionTimeout } from "./execution-timeout.js";
+import { localGraphiQLRenderer } from "./graphiql.js";
 import { useHealth, type ServerStatus } from "./health.js";
 import { defaultHttpOptions, type HttpOptions } from "./http-options.js";
 import { useArgumentValidation } from "./argument-validation.js";
@@ -64,6 +65,9 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     // Liveness (the process answers); `/health` is readiness (it can serve data).
     healthCheckEndpoint: "/health/live",
     landingPage: false,
+    graphiql: { title: "P3PD Training Graph" },
+    // Every asset of the page is served from this process: nothing is fetched from another host.
+    renderGraphiQL: localGraphiQLRenderer(),
     maskedErrors: { maskError: createErrorMasker(logger) },
     // Yoga logs only debug lines and the errors it masks, which the masker logs itself (with less).
     logging: false,
