@@ -8,5 +8,5 @@ export const benchRoot = path.join(repoRoot, "bench");
 export const cacheDir = path.join(benchRoot, ".cache");
 /** Committed output: one JSON file per run. */
 export const resultsDir = path.join(benchRoot, "results");
-/** `p3pd`, run as a user runs it. */
-export const p3pdBin = path.join(repoRoot, "packages", "server", "bin", "p3pd.js");
+/** `p3pd` on the sources (through tsx), so a bench run measures the code as it stands without a build. */
+export const p3pdBin = path.join(repoRoot, "packages", "server", "bin", "p3pd-dev.js");

@@ -15,6 +15,8 @@ import { sharedDatabase, unlimitedRates } from "../../../packages/server/test/su
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const mainScript = path.join("examples", "internal-import", "src", "main.ts");
+/** The sample attendance sheet the example ships (its people are all named "Contoh …"). */
+const sampleSheet = path.join(repoRoot, "examples", "internal-import", "sample", "hadir.csv");
 
 // Everything this file writes carries `marker` in a training title or a person's name, and is
 // deleted by it afterwards, so the other suites sharing the database see it unchanged.
@@ -29,6 +31,8 @@ let folder: string;
 let csvPath: string;
 /** The training the full runs import into: the "clean import" the interrupted one must equal. */
 let cleanTrainingId: string;
+/** The people of the sample sheet, once the test has read it: removed afterwards like the marked ones. */
+let sampleNames: string[] = [];
 
 interface Run {
   exitCode: number | null;
@@ -123,10 +127,30 @@ afterAll(async () => {
   await server.prisma.training.deleteMany({ where: { title: { contains: marker } } });
   await server.prisma.enrollment.deleteMany({ where: { person: { fullName: { contains: marker } } } });
   await server.prisma.person.deleteMany({ where: { fullName: { contains: marker } } });
+  if (sampleNames.length > 0) {
+    await server.prisma.enrollment.deleteMany({ where: { person: { fullName: { in: sampleNames } } } });
+    await server.prisma.person.deleteMany({ where: { fullName: { in: sampleNames } } });
+  }
   await server.close();
 });
 
 describe("the internal-import example", () => {
+  it("imports the sample sheet it ships (sample/hadir.csv): six participants enrolled with their days and scores", async () => {
+    const lines = (await readFile(sampleSheet, "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    sampleNames = lines.slice(1).map((line) => line.split(";")[0] ?? "");
+    // A copy, because the script writes its progress file next to the sheet.
+    const copy = path.join(folder, "sample-hadir.csv");
+    await writeFile(copy, await readFile(sampleSheet));
+    const trainingId = await createTraining("sample");
+    const run = await runImport(copy, trainingId);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Imported 6 rows.");
+    expect(run.stdout).toContain("6 new people, 0 already known; 6 enrolled, 0 updated, 0 unchanged");
+    const enrolled = await enrollmentsOf(trainingId);
+    expect(enrolled.map((e) => e.daysAttended).sort()).toEqual([1, 2, 3, 3, 3, 3]);
+    expect(enrolled.map((e) => e.postTestScore).filter((score) => score === null)).toHaveLength(1);
+  });
+
   it("enrols every row of a 1,200-row sheet in batches, showing progress, and removes its progress file", async () => {
     const run = await runImport(csvPath, cleanTrainingId);
     expect(run.stderr).toContain(`${rowCount.toLocaleString("en-US")}/${rowCount.toLocaleString("en-US")} rows`);

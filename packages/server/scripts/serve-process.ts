@@ -14,13 +14,17 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
+/** Which `p3pd` runs: the TypeScript sources through tsx (development), or the build (`npm run build`). */
+export type ServeEntry = "sources" | "build";
+const entryScripts: Record<ServeEntry, string> = { sources: "packages/server/bin/p3pd-dev.js", build: "packages/server/bin/p3pd.js" };
+
 /**
  * Runs `p3pd serve` in its own process, as a user would (on a free port), and resolves once it
  * prints that it is ready; rejects with its output if it exits before.
  */
-export function startServeProcess(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+export function startServeProcess(env: NodeJS.ProcessEnv, entry: ServeEntry = "sources"): Promise<ServeProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd.js"), "serve"], {
+  const child = spawn(process.execPath, [path.join(repoRoot, entryScripts[entry]), "serve"], {
     env: { ...process.env, ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

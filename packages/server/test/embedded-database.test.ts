@@ -10,7 +10,7 @@ import { openDatabase, type Database } from "../src/db/database.js";
 import { repoRoot } from "../src/paths.js";
 
 const run = promisify(execFile);
-const p3pd = path.join(repoRoot, "packages/server/bin/p3pd.js");
+const p3pd = path.join(repoRoot, "packages/server/bin/p3pd-dev.js");
 /** The user no file here belongs to. */
 const nobody = { uid: 65534, gid: 65534 };
 

@@ -20,7 +20,7 @@ describe(`API keys made and revoked while p3pd serve runs on ${testEngine}`, () 
 
   /** `p3pd keys …` in its own process, as an operator runs it beside the server. */
   const keys = async (...args: string[]) => {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd.js"), "keys", ...args], {
+    const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd-dev.js"), "keys", ...args], {
       env: { ...process.env, ...env },
     });
     return { stdout, stderr };

@@ -147,7 +147,7 @@ describe("reading an attendance sheet exported from a spreadsheet", () => {
 
 describe("p3pd import participants", () => {
   const runCli = (file: string) =>
-    spawnSync(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd.js"), "import", "participants", file, "--training", trainingId], {
+    spawnSync(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd-dev.js"), "import", "participants", file, "--training", trainingId], {
       env: { ...process.env, DATABASE_URL: sharedDatabase().connectionString },
       encoding: "utf8",
     });
