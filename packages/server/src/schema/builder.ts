@@ -59,6 +59,9 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     decodeGlobalID: decodeIssuedGlobalID,
+    // Described once here, so every Node type's id (and Node itself) reads the same in the docs.
+    idFieldOptions: { description: "Relay global ID: opaque and stable; `node(id:)` and every `id` argument take it." },
+    nodeTypeOptions: { description: "An object with a stable global ID, which `node(id:)` and `nodes(ids:)` refetch." },
     nodeQueryOptions: {
       resolve: (_root, { id }, context, info, resolveNode) => {
         assertNodeTypename(id, info.schema);
