@@ -11,7 +11,7 @@ import { scopesOf, unauthorizedError, type AuthScopes } from "./access-scopes.js
 import type { Context } from "./context.js";
 import { assertNodeTypename, decodeIssuedGlobalID, type GlobalId } from "./global-ids.js";
 import { resolveNodeReadingRegions, resolveNodesReadingRegions } from "./region-nodes.js";
-import { defaultPageSize, maxPageSize } from "./page-args.js";
+import { defaultPageSize, maxPageSize, minPageSize } from "./page-args.js";
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -56,8 +56,21 @@ export const builder = new SchemaBuilder<{
     clientMutationId: "omit",
     cursorType: "String",
     nodesOnConnection: true,
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    // Every connection's paging arguments and fields, described once for all of them.
+    firstArgOptions: { description: `Page forward: at most this many items after \`after\`, ${minPageSize}–${maxPageSize}; ${defaultPageSize} when neither \`first\` nor \`last\` is given.` },
+    afterArgOptions: { description: "Start after this cursor (an `endCursor` or edge `cursor` from an earlier page); null: from the start." },
+    lastArgOptions: { description: `Page backward: at most this many items before \`before\`, ${minPageSize}–${maxPageSize}.` },
+    beforeArgOptions: { description: "End before this cursor (a `startCursor` or edge `cursor` from an earlier page); null: up to the end." },
+    edgesFieldOptions: { nullable: false, description: "The page's items, each with the cursor to page from it." },
+    nodesFieldOptions: { description: "The page's items, without cursors (the same items as `edges`)." },
+    nodeFieldOptions: { nullable: false, description: "The item." },
+    cursorFieldOptions: { description: "Opaque position of this item: pass it as `after` or `before`." },
+    pageInfoFieldOptions: { description: "Whether there are more pages, and the cursors to fetch them." },
+    pageInfoTypeOptions: { description: "Where a page sits in its connection (Relay cursor connections)." },
+    hasNextPageFieldOptions: { description: "Whether items follow this page (when paging forward with `first`)." },
+    hasPreviousPageFieldOptions: { description: "Whether items precede this page (when paging backward with `last`)." },
+    startCursorFieldOptions: { description: "The first item's cursor, to pass as `before`; null for an empty page." },
+    endCursorFieldOptions: { description: "The last item's cursor, to pass as `after`; null for an empty page." },
     decodeGlobalID: decodeIssuedGlobalID,
     // Described once here, so every Node type's id (and Node itself) reads the same in the docs.
     idFieldOptions: { description: "Relay global ID: opaque and stable; `node(id:)` and every `id` argument take it." },
