@@ -11,5 +11,5 @@ import { descriptionCoverage } from "../src/schema/undocumented.js";
 const { values } = parseArgs({ options: { list: { type: "boolean", default: false } } });
 const { elements, undocumented } = descriptionCoverage(schema);
 const described = elements - undocumented.length;
-console.log(`described: ${described} of ${elements} schema elements (${((100 * described) / elements).toFixed(1)}%)`);
-if (values.list) for (const coordinate of undocumented) console.log(coordinate);
+process.stdout.write(`described: ${described} of ${elements} schema elements (${((100 * described) / elements).toFixed(1)}%)\n`);
+if (values.list) process.stdout.write(undocumented.map((coordinate) => `${coordinate}\n`).join(""));

@@ -8,12 +8,12 @@
  *
  *   npm run build && npm run bench:startup [-- --runs 3]
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { existsSync } from "node:fs";
 import { repoRoot } from "../src/paths.js";
 import { startServeProcess, type ServeEntry } from "./serve-process.js";
 

@@ -10,10 +10,13 @@ export class ValidationError extends Error {
   }
 }
 
+/** The sentence a NotFoundError says; the GraphQL layer says it with the id the caller sent. */
+export const notFoundMessage = (entity: string, id: string) => `No ${entity} has the id "${id}".`;
+
 export class NotFoundError extends Error {
   override name = "NotFoundError";
   constructor(readonly entity: string, readonly id: string) {
-    super(`No ${entity} has the id "${id}".`);
+    super(notFoundMessage(entity, id));
   }
 }
 

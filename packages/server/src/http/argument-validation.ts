@@ -15,8 +15,9 @@ function asBadUserInput(error: GraphQLError): GraphQLError {
  * "Expected type Date." and drops the scalar's own message, such as a date's range); then the
  * text of every string (its length limit and forbidden characters) and the paging arguments of
  * every connection. Nested connections are planned into their parent's SQL query, so a
- * resolver-time check would come too late, and bad input should cost no database work at all. Arguments and connections come from
- * the walk that also measures the operation's cost (query-cost.ts).
+ * resolver-time check would come too late, and bad input should cost no database work at all.
+ * Arguments and connections come from the walk that also measures the operation's cost
+ * (query-cost.ts).
  */
 export function useArgumentValidation(): Plugin {
   return {

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/errors.js";
+import { ConflictError, InvalidRowsError, NotFoundError, notFoundMessage, ValidationError } from "../cascade/errors.js";
 import { builder } from "./builder.js";
 
 /** The Node type of each entity a NotFoundError may name by its row id (API keys are not nodes). */
@@ -18,7 +18,7 @@ const sentIdOf = (error: NotFoundError): string => {
 const isNotFoundError = (error: Error): error is NotFoundError => error.name === "NotFoundError" && "entity" in error && "id" in error;
 
 /** What a caller reads: the domain's message, naming a missing node by the global ID it sent rather than its row id. */
-const messageOf = (error: Error): string => (isNotFoundError(error) ? `No ${error.entity} has the id "${sentIdOf(error)}".` : error.message);
+const messageOf = (error: Error): string => (isNotFoundError(error) ? notFoundMessage(error.entity, sentIdOf(error)) : error.message);
 
 /**
  * Typed errors of mutations: each mutation answers `…Success { data }` or one of these, so a
