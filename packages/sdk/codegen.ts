@@ -6,8 +6,9 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * - `src/generated/operations.ts`: result and variable types plus a TypedDocumentNode for every
  *   curated operation in `operations/`;
  * - `src/generated/operation-methods.ts`: one client method per operation (local plugin);
- * - `src/generated/persisted-operations.json`: the persisted-operations manifest, sha256 hash →
- *   operation text, which the server loads (local plugin);
+ * - `persisted-operations.json`: the persisted-operations manifest, sha256 hash → operation text,
+ *   which the server loads (local plugin). Beside `schema.graphql`, not in `src/`: both are
+ *   contract files the package ships as they are, so the server finds it with no build;
  * - `src/generated/persisted-operation-hashes.ts`: the hash the client sends for each operation
  *   (local plugin; both from codegen/persisted-operations.js, so they cannot disagree);
  * - `src/generated/gql/`: the client preset's `graphql()` tag, which types the custom documents
@@ -66,7 +67,7 @@ const config: CodegenConfig = {
       },
     },
     // JSON: the header comment of the other outputs has no place in it.
-    "./src/generated/persisted-operations.json": {
+    "./persisted-operations.json": {
       documents: "./operations/*.graphql",
       plugins: ["./codegen/persisted-operation-manifest.js"],
     },

@@ -16,28 +16,34 @@ import {
 import { readRateLimit, type RateLimit } from "./rate-limit.js";
 import { defaultRetryOptions, type RetryOptions } from "./retry-policy.js";
 
+// Every optional field also takes `undefined` (the same as leaving it out), so an app compiled with
+// `exactOptionalPropertyTypes` can pass what may be unset: `apiKey: process.env.P3PD_API_KEY`.
 export interface ClientOptions {
   /** The GraphQL endpoint, e.g. "http://127.0.0.1:4000/graphql". */
   url: string;
   /** Sent as `Authorization: Bearer <apiKey>` on every request. */
-  apiKey?: string;
-  /** Extra headers for every request. */
-  headers?: HeadersInit;
+  apiKey?: string | undefined;
+  /**
+   * Extra headers for every request: whatever `new Headers()` takes (a Headers, a record, pairs).
+   * Not spelt `HeadersInit`, a name only the DOM lib has: a Node app compiled without it could not
+   * read this declaration.
+   */
+  headers?: ConstructorParameters<typeof Headers>[0] | undefined;
   /** A fetch to use instead of the global one (e.g. one with a proxy). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The longest one attempt may take before it is aborted, in ms. Default 30 s; 0 for no limit. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How transient failures are retried (defaults in `RetryOptions`), or false to never retry. */
-  retry?: Partial<RetryOptions> | false;
+  retry?: Partial<RetryOptions> | false | undefined;
   /** Cancels every call of this client, e.g. when the page or job that owns it goes away. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Send the curated operations as their sha256 hash, which the API looks up in its manifest,
    * rather than as their text (default true); when the API does not know a hash, the call is sent
    * again as text. Set false for an API without persisted operations. Custom documents always go
    * as text.
    */
-  persistedOperations?: boolean;
+  persistedOperations?: boolean | undefined;
 }
 
 /** A method per curated operation, plus `request` for any other typed document. */

@@ -3,9 +3,9 @@ import type { GraphQLFormattedError } from "graphql";
 /** What an error knows about the response behind it. */
 export interface P3pdErrorDetails {
   /** The response's GraphQL errors, as received. */
-  graphQLErrors?: readonly GraphQLFormattedError[];
+  graphQLErrors?: readonly GraphQLFormattedError[] | undefined;
   /** The HTTP status, when a response arrived. */
-  status?: number;
+  status?: number | undefined;
   /** The underlying failure, e.g. fetch's TypeError. */
   cause?: unknown;
 }

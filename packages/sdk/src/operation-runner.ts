@@ -3,13 +3,13 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 /** Options of one call, given after its variables: `client.province({ code }, { signal })`. */
 export interface CallOptions {
   /** Cancels this call: the request in flight and any wait before a retry. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Retry this call like a query although it is a mutation. Queries are retried on transient
    * failures; a mutation is sent once unless marked idempotent, as a retry after a lost response
    * could apply it twice. Mark only mutations that are safe to repeat.
    */
-  idempotent?: boolean;
+  idempotent?: boolean | undefined;
 }
 
 /**

@@ -13,14 +13,14 @@ export const defaultPageSize = 100;
 
 export interface PaginateOptions<Path> {
   /** Nodes per request, sent as `first`. Default 100, the most the API serves. */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /**
    * Field names from the result down to the connection to page, e.g. `["kecamatan", "villages"]`.
    * Needed only when the result holds more than one connection.
    */
-  path?: Path;
+  path?: Path | undefined;
   /** Cancels the paging: the request in flight and any wait before a retry. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The variables `paginate` needs from the caller: all but `first` and `after`, which it sets. */

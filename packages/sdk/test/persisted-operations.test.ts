@@ -14,7 +14,7 @@ import { useLiveApi } from "./support/live-api.js";
 import { rejectionAs } from "./support/rejection.js";
 import { ok, startScriptedServer } from "./support/scripted-server.js";
 
-const manifest: unknown = JSON.parse(readFileSync(new URL("../src/generated/persisted-operations.json", import.meta.url), "utf8"));
+const manifest: unknown = JSON.parse(readFileSync(new URL("../persisted-operations.json", import.meta.url), "utf8"));
 
 /** The JSON bodies a client sent, in order. */
 interface SentBody {

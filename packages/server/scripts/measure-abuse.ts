@@ -5,7 +5,7 @@
  * (depth, alias, node and token bombs, fragment cycles, 5 MB and malformed bodies, batches, wrong
  * content types, floods of unknown and malformed keys), and prints median and p95 of each.
  *
- *   npx tsx packages/server/scripts/measure-abuse.ts [--queries 300] [--attackers 8]
+ *   npx tsx --conditions=@p3pd/source packages/server/scripts/measure-abuse.ts [--queries 300] [--attackers 8]
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
