@@ -9,8 +9,9 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * - `persisted-operations.json`: the persisted-operations manifest, sha256 hash → operation text,
  *   which the server loads (local plugin). Beside `schema.graphql`, not in `src/`: both are
  *   contract files the package ships as they are, so the server finds it with no build;
- * - `src/generated/persisted-operation-hashes.ts`: the hash the client sends for each operation
- *   (local plugin; both from codegen/persisted-operations.js, so they cannot disagree);
+ * - `src/generated/persisted-documents.ts`: every curated document registered with the hash the
+ *   client sends for it (local plugin; both from codegen/persisted-operations.js, so they cannot
+ *   disagree);
  * - `src/generated/gql/`: the client preset's `graphql()` tag, which types the custom documents
  *   written in the SDK's own TypeScript (its tests). Partners' apps run the same preset against
  *   `schema.graphql` for theirs (see README).
@@ -62,7 +63,8 @@ const config: CodegenConfig = {
       documents: "./operations/*.graphql",
       plugins: [generatedHeader, "./codegen/operation-methods.js"],
       config: {
-        documentsModule: "./operations.js",
+        // The registered documents, so a method sends its document's hash.
+        documentsModule: "./persisted-documents.js",
         runnerModule: "../operation-runner.js",
       },
     },
@@ -71,10 +73,10 @@ const config: CodegenConfig = {
       documents: "./operations/*.graphql",
       plugins: ["./codegen/persisted-operation-manifest.js"],
     },
-    "./src/generated/persisted-operation-hashes.ts": {
+    "./src/generated/persisted-documents.ts": {
       documents: "./operations/*.graphql",
-      plugins: [generatedHeader, "./codegen/persisted-operation-hashes.js"],
-      config: { documentsModule: "./operations.js" },
+      plugins: [generatedHeader, "./codegen/persisted-documents.js"],
+      config: { documentsModule: "./operations.js", registryModule: "../persisted-hash.js" },
     },
     "./src/generated/gql/": {
       documents: "./test/**/*.ts",

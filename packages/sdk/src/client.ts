@@ -46,8 +46,8 @@ export interface ClientOptions {
   persistedOperations?: boolean | undefined;
 }
 
-/** A method per curated operation, plus `request` for any other typed document. */
-export interface P3pdClient extends OperationMethods {
+/** A client without the per-operation methods: `request` and `paginate` take the documents. */
+export interface RequestClient {
   /**
    * Sends any TypedDocumentNode (a curated `…Document` or one from a `graphql()` tag) and
    * resolves to its `data`, with result and variable types taken from the document.
@@ -59,9 +59,33 @@ export interface P3pdClient extends OperationMethods {
   readonly rateLimit: RateLimit | undefined;
 }
 
+/** A method per curated operation, plus `request` for any other typed document. */
+export interface P3pdClient extends RequestClient, OperationMethods {}
+
 const defaultTimeoutMs = 30_000;
 
+/**
+ * The client with a method per curated operation (`client.province({ code })`). Its methods hold
+ * every curated document, so a browser app that cares for its bundle uses `createRequestClient`
+ * and passes the documents it needs.
+ */
 export function createClient(options: ClientOptions): P3pdClient {
+  const client = createRequestClient(options);
+  return {
+    ...createOperationMethods(client.request),
+    request: client.request,
+    paginate: client.paginate,
+    get rateLimit() {
+      return client.rateLimit;
+    },
+  };
+}
+
+/**
+ * The same client without the methods: `client.request(ProvinceDocument, { code })`. A bundler
+ * then keeps only the curated documents the app imports (each still sent as its persisted hash).
+ */
+export function createRequestClient(options: ClientOptions): RequestClient {
   let rateLimit: RateLimit | undefined;
   // Called bare: a browser's fetch throws when called as a method of another object.
   const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -111,7 +135,6 @@ export function createClient(options: ClientOptions): P3pdClient {
   }
 
   return {
-    ...createOperationMethods(request),
     request,
     paginate,
     get rateLimit() {

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ClientError, GraphQLClient, type RequestMiddleware } from "graphql-request";
-import { persistedOperationHashes } from "./generated/persisted-operation-hashes.js";
+import { persistedHashOf } from "./persisted-hash.js";
 
 type RequestConfig = NonNullable<ConstructorParameters<typeof GraphQLClient>[1]>;
 
@@ -27,7 +27,7 @@ export type SendDocument = <Result>(request: DocumentRequest<Result>) => Promise
 export function createDocumentSender(url: string, config: RequestConfig, persisted: boolean): SendDocument {
   const textClient = new GraphQLClient(url, config);
   return async <Result>(request: DocumentRequest<Result>) => {
-    const sha256Hash = persisted ? persistedOperationHashes.get(request.document) : undefined;
+    const sha256Hash = persisted ? persistedHashOf(request.document) : undefined;
     if (sha256Hash === undefined) return textClient.request<Result, object>(request);
     const hashClient = new GraphQLClient(url, { ...config, requestMiddleware: sendHashInsteadOfText(sha256Hash) });
     try {

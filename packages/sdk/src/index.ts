@@ -1,4 +1,4 @@
-export { createClient, type ClientOptions, type P3pdClient } from "./client.js";
+export { createClient, createRequestClient, type ClientOptions, type P3pdClient, type RequestClient } from "./client.js";
 export {
   AbortedError,
   AuthenticationError,
@@ -19,8 +19,9 @@ export type { Paginate, PaginateArgs, Paginated, PaginateOptions, PageVariables 
 export type { RateLimit } from "./rate-limit.js";
 export type { RetryOptions } from "./retry-policy.js";
 export type { OperationMethods } from "./generated/operation-methods.js";
-// Result and variable types of every curated operation, its TypedDocumentNode and the enums.
-export * from "./generated/operations.js";
+// Result and variable types of every curated operation, its TypedDocumentNode (registered with
+// its persisted hash) and the enums.
+export * from "./generated/persisted-documents.js";
 export {
   ConflictError,
   InvalidRowsError,

@@ -7,9 +7,9 @@ import { parse, print, type DocumentNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGraphQLServer } from "../../server/src/http/yoga.js";
 import { sharedPrisma, unlimitedRates } from "../../server/test/support/shared-database.js";
-import { persistedOperationHashes } from "../src/generated/persisted-operation-hashes.js";
 import * as curated from "../src/generated/operations.js";
-import { createClient, ForbiddenError, KecamatanDocument, ProvinceDocument, type ClientOptions } from "../src/index.js";
+import { createClient, createRequestClient, ForbiddenError, KecamatanDocument, ProvinceDocument, type ClientOptions } from "../src/index.js";
+import { persistedHashOf } from "../src/persisted-hash.js";
 import { useLiveApi } from "./support/live-api.js";
 import { rejectionAs } from "./support/rejection.js";
 import { ok, startScriptedServer } from "./support/scripted-server.js";
@@ -44,7 +44,7 @@ function recordingFetch(rewrite: (body: SentBody) => SentBody = (body) => body):
 const unknownToTheServer = (body: SentBody): SentBody =>
   body.extensions?.persistedQuery ? { ...body, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } } : body;
 
-const hashOf = (document: DocumentNode) => persistedOperationHashes.get(document);
+const hashOf = persistedHashOf;
 const makassarKecamatan = { code: "73.71.01", first: 3 };
 type NoVariables = Record<string, never>;
 const customQuery = parse('query KecamatanName { kecamatan(code: "73.71.01") { name } }') as TypedDocumentNode<
@@ -56,10 +56,9 @@ describe("the generated persisted operations", () => {
   it("give every curated document a hash, under which the manifest holds exactly the text the SDK would send", () => {
     const documents = Object.entries(curated).filter(([name]) => name.endsWith("Document"));
     expect(documents.length).toBeGreaterThan(0);
-    expect(persistedOperationHashes.size).toBe(documents.length);
     for (const [name, document] of documents) {
       const text = print(document);
-      const sha256Hash = persistedOperationHashes.get(document);
+      const sha256Hash = persistedHashOf(document);
       expect(sha256Hash, name).toBe(createHash("sha256").update(text).digest("hex"));
       expect(manifest).toHaveProperty([sha256Hash ?? ""], text);
     }
@@ -87,6 +86,17 @@ describe("persisted operations against a server that also allows text", () => {
     expect(asText.sent).toEqual([{ query: print(KecamatanDocument), operationName: "Kecamatan", variables: makassarKecamatan }]);
     expect(byHash).toEqual(byText);
     expect(byHash.kecamatan?.villages.totalCount).toBe(9);
+  });
+
+  it("sends a curated document as its hash from a client without methods (createRequestClient)", async () => {
+    const recorder = recordingFetch();
+    const client = createRequestClient({ url: api.graphqlUrl, fetch: recorder.fetch });
+    const { kecamatan } = await client.request(KecamatanDocument, makassarKecamatan);
+    expect(kecamatan?.villages.totalCount).toBe(9);
+    expect(recorder.sent).toEqual([
+      { operationName: "Kecamatan", variables: makassarKecamatan, extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(KecamatanDocument) } } },
+    ]);
+    expect(client).not.toHaveProperty("kecamatan");
   });
 
   it("sends a curated document as its hash through paginate too, page after page", async () => {

@@ -33,7 +33,7 @@ import {
   UpdatePersonDocument,
   UpdateTrainingDocument,
   VillageDocument,
-} from "./operations.js";
+} from "./persisted-documents.js";
 
 /** One method per curated operation, each running its typed document through `run`. */
 export function createOperationMethods(run: RunOperation) {
