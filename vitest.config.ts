@@ -23,8 +23,15 @@ export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "bench/test/**/*.test.ts"],
     globalSetup: ["packages/server/test/support/global-setup.ts"],
-    // For the Node processes tests start (the examples through tsx, the CLI), which inherit it.
-    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, `--conditions=${sdkSourceCondition}`].filter(Boolean).join(" ") },
+    env: {
+      // For the Node processes tests start (the examples through tsx, the CLI), which inherit it.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--conditions=${sdkSourceCondition}`].filter(Boolean).join(" "),
+      // Every test process (and every server or CLI it starts, which inherit it) encrypts personal
+      // data under this key, so PostgreSQL runs, which require one, and PGlite runs read each other's
+      // rows alike. A test-only key: it protects nothing real.
+      P3PD_DATA_KEY: "q1dPnN0yXbq9d2Xx0lV8cJ0m3T3Zp6m9i1cK1lF0y2E=",
+    },
+    setupFiles: ["packages/server/test/support/personal-data-keys.ts"],
     // Database start-up and the full import dominate; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { cacheDir, p3pdBin, repoRoot } from "../paths.js";
 import { runCommand } from "../systems/child-process.js";
+import { benchDataKey } from "./data-key.js";
 import { hashInputs } from "./file-hash.js";
 import { postgresVersion, startPostgresCluster, stopPostgresServer } from "./postgres-cluster.js";
 
@@ -16,8 +17,8 @@ export const benchDatabase = "p3pd";
 /** What `p3pd seed-demo` is asked for: the issue's national dataset, deterministic. */
 const demoArgs = ["seed-demo", "--scale", "national", "--seed", "1"];
 
-/** What the built database depends on: the schema's migrations, the tree and demo loaders, their data, the server version. */
-const inputFolders = ["prisma/migrations", "packages/server/src/import", "packages/server/src/demo", "node_modules/idn-area-data/data"];
+/** What the built database depends on: the schema's migrations, the tree and demo loaders, their data, the personal-data cipher, the server version. */
+const inputFolders = ["prisma/migrations", "packages/server/src/import", "packages/server/src/demo", "packages/server/src/personal-data", "node_modules/idn-area-data/data"];
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -47,7 +48,7 @@ export async function cachedNationalDatabase(log: (message: string) => void): Pr
   try {
     await withClient(cluster.url("postgres"), (client) => client.query(`CREATE DATABASE ${benchDatabase}`));
     // seed-demo migrates and loads the tree first, as `p3pd serve` would.
-    await runCommand(process.execPath, [p3pdBin, ...demoArgs], { ...process.env, DATABASE_URL: cluster.url(benchDatabase) });
+    await runCommand(process.execPath, [p3pdBin, ...demoArgs], { ...process.env, DATABASE_URL: cluster.url(benchDatabase), P3PD_DATA_KEY: benchDataKey });
     // A bulk-loaded table has no statistics and no visibility map; a production one has both.
     await withClient(cluster.url(benchDatabase), (client) => client.query("VACUUM ANALYZE"));
     await stopPostgresServer(cluster.dataDir);

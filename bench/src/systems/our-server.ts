@@ -1,4 +1,5 @@
 import { p3pdBin, repoRoot } from "../paths.js";
+import { benchDataKey } from "../database/data-key.js";
 import { startServerProcess, type ServerProcess } from "./child-process.js";
 
 export type OurDatabase = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
@@ -26,6 +27,8 @@ export function startOurServer(database: OurDatabase, adminKey: string): Promise
       // Empty selects the embedded engine, whatever the caller's environment says.
       DATABASE_URL: database.kind === "postgresql" ? database.url : "",
       P3PD_DATA_DIR: database.kind === "pglite" ? database.dataDir : "",
+      // The key the cached database was built with (the embedded one would otherwise make its own).
+      P3PD_DATA_KEY: benchDataKey,
     },
     ready: /ready: (http:\/\/\S+\/graphql)/,
     // A fresh embedded database migrates and loads the tree before it is ready.

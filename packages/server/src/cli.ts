@@ -13,6 +13,8 @@ import { terminalProgress } from "./import/progress.js";
 import { demoOptionsOf, runSeedDemo, seedDemoArgs } from "./demo/command.js";
 import { sdlPath } from "./paths.js";
 import { keysArgs, keysUsage, runKeysCommand } from "./access/keys-command.js";
+import { preparePersonalData } from "./personal-data/prepare.js";
+import { DataKeyError } from "./personal-data/keyring.js";
 
 const usage = `Usage: p3pd <command>
 
@@ -36,6 +38,11 @@ Environment:
   P3PD_DATA_DIR         Folder for the embedded database (default ./.data).
   PORT                  HTTP port for serve (default 4000).
   HOST                  Interface for serve to bind (default 127.0.0.1).
+  P3PD_DATA_KEY         The key personal data is encrypted under: 32 random bytes in base64
+                        (openssl rand -base64 32). Required with DATABASE_URL; unset on the
+                        embedded default = a key file made once in the data folder (owner-only).
+  P3PD_DATA_KEYS_PREVIOUS
+                        Comma-separated older data keys, kept to read values not yet re-encrypted.
   P3PD_ADMIN_KEY        A bootstrap ADMIN key that needs no row in the key table (for operators,
                         tests and benchmarks); unset = only keys made with \`p3pd keys\`.
   P3PD_MAX_BODY_BYTES   Largest request body accepted, in bytes (default 1000000).
@@ -133,6 +140,14 @@ async function main(argv: string[]): Promise<"serving" | void> {
       return withDatabase(async (database) => {
         const applied = await applyPendingMigrations(database);
         log(applied.length > 0 ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
+        // The rows a migration left in plain text are encrypted here too, not only by the next serve.
+        const prisma = createPrismaClient(database);
+        try {
+          const { encrypted } = await preparePersonalData(prisma, database);
+          if (encrypted > 0) log(`Encrypted the personal fields of ${encrypted} people.`);
+        } finally {
+          await prisma.$disconnect();
+        }
       });
     case "migration": {
       const name = rest[0];
@@ -151,6 +166,7 @@ async function main(argv: string[]): Promise<"serving" | void> {
       return withDatabase(async (database) => {
         const prisma = createPrismaClient(database);
         try {
+          await preparePersonalData(prisma, database);
           log(describeImport(await importParticipantsFile(prisma, file, training, terminalProgress())));
         } catch (error) {
           if (!(error instanceof InvalidRowsError)) throw error;
@@ -196,6 +212,7 @@ class CommandFailure extends Error {}
 const isUserFacing = (error: unknown): error is Error =>
   error instanceof CommandFailure ||
   error instanceof InvalidSettingError ||
+  error instanceof DataKeyError ||
   error instanceof ValidationError ||
   error instanceof NotFoundError ||
   error instanceof ConflictError ||

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedPrisma } from "./support/shared-database.js";
 import { testEngine } from "./support/fresh-database.js";
+import { sealPersonal } from "../src/personal-data/personal-fields.js";
 
 /**
  * Coverage reports read participation, a copy of every participant enrolment with its training's
@@ -105,7 +106,7 @@ describe(`participation on ${testEngine}`, () => {
       "SELECT xmin::text FROM participation WHERE person_id = ANY($1::uuid[]) ORDER BY enrollment_id",
       personIds,
     );
-    await prisma.person.updateMany({ where: { id: { in: personIds } }, data: { phone: "0811000000" } });
+    await prisma.person.updateMany({ where: { id: { in: personIds } }, data: { phone: sealPersonal("phone", "0811000000") } });
     const after = await prisma.$queryRawUnsafe<{ xmin: string }[]>(
       "SELECT xmin::text FROM participation WHERE person_id = ANY($1::uuid[]) ORDER BY enrollment_id",
       personIds,

@@ -11,6 +11,7 @@ import { loadAllData } from "../src/import/load-data.js";
 import { silentProgress } from "../src/import/progress.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "./support/fresh-database.js";
 import { createTestApi, type TestApi } from "./support/graphql-api.js";
+import { openPersonal } from "../src/personal-data/personal-fields.js";
 
 /**
  * The demo dataset, loaded at `program` scale into a database of its own (never the shared test
@@ -33,6 +34,12 @@ async function one<Row>(sql: string, ...values: unknown[]): Promise<Row> {
   const [row] = await rows<Row>(sql, ...values);
   if (!row) throw new Error(`No row from: ${sql}`);
   return row;
+}
+
+/** Every person's id and NIK, decrypted as the API does. */
+async function storedNiks(): Promise<{ ids: string[]; niks: (string | null)[] }> {
+  const people = await rows<{ id: string; nik: string | null }>(`SELECT id::text, nik FROM person ORDER BY id`);
+  return { ids: people.map((person) => person.id), niks: people.map((person) => openPersonal("nik", person.nik)) };
 }
 
 /** Deep equality of plain data, as one comparison: toEqual over 60,000 rows takes seconds. */
@@ -179,8 +186,12 @@ describe(`seed-demo --scale program on ${testEngine}`, () => {
   });
 
   it("gives everyone a unique NIK opening with their home kecamatan and a valid birth date", async () => {
+    // The NIKs are stored encrypted: decrypted here, then checked in SQL beside each person's home.
+    const { ids, niks } = await storedNiks();
     const bad = await rows<{ id: string; nik: string }>(`
-      SELECT p.id::text, p.nik FROM person p
+      WITH p AS (SELECT person.id, person.gender, person.home_kecamatan_code, person.home_kabupaten_code, d.nik
+                   FROM person LEFT JOIN unnest($1::uuid[], $2::text[]) AS d(id, nik) ON d.id = person.id)
+      SELECT p.id::text, p.nik FROM p
       WHERE p.nik IS NULL
         OR (p.home_kecamatan_code IS NOT NULL AND left(p.nik, 6) <> replace(p.home_kecamatan_code, '.', ''))
         -- a kabupaten official's NIK opens with a kecamatan of their kabupaten
@@ -188,10 +199,11 @@ describe(`seed-demo --scale program on ${testEngine}`, () => {
               SELECT 1 FROM kecamatan c WHERE c.kabupaten_code = p.home_kabupaten_code AND replace(c.code, '.', '') = left(p.nik, 6)))
         OR (substr(p.nik, 7, 2)::int - CASE p.gender WHEN 'FEMALE' THEN 40 ELSE 0 END) NOT BETWEEN 1 AND 31
         OR substr(p.nik, 9, 2)::int NOT BETWEEN 1 AND 12
-        OR (p.gender = 'FEMALE') <> (substr(p.nik, 7, 2)::int > 40)`);
+        OR (p.gender = 'FEMALE') <> (substr(p.nik, 7, 2)::int > 40)`, ids, niks);
     expect(bad).toEqual([]);
-    const unique = await one<{ people: number; niks: number }>(`SELECT count(*)::int AS people, count(DISTINCT nik)::int AS niks FROM person`);
-    expect(unique.niks).toBe(unique.people);
+    const unique = await one<{ people: number; hashes: number }>(`SELECT count(*)::int AS people, count(DISTINCT nik_hash)::int AS hashes FROM person`);
+    expect(new Set(niks).size).toBe(unique.people);
+    expect(unique.hashes).toBe(unique.people);
   });
 
   it("reaches about half of the villages of the 10 provinces (40–60%), one official per reached village", async () => {
@@ -216,13 +228,12 @@ describe(`seed-demo --scale program on ${testEngine}`, () => {
     const around = planDemo(tree, { scale: "program", seed, takenNiks: [firstNik] });
     expect(around.people[0]?.nik).toBe(`${firstNik.slice(0, 12)}0002`);
     expect(fingerprint(around.people.slice(1))).toBe(fingerprint(plan.people.slice(1)));
-    const stored = await one<{ people: string; enrollments: string }>(`
-      SELECT (SELECT md5(string_agg(id::text || nik, ',' ORDER BY id)) FROM person) AS people,
-             (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM enrollment) AS enrollments`);
-    const planned = await one<{ people: string; enrollments: string }>(
-      `SELECT (SELECT md5(string_agg(x, ',' ORDER BY x)) FROM unnest($1::text[]) x) AS people,
-              (SELECT md5(string_agg(x, ',' ORDER BY x)) FROM unnest($2::text[]) x) AS enrollments`,
-      plan.people.map((person) => `${person.id}${person.nik}`),
+    const { ids, niks } = await storedNiks();
+    const storedPeople = ids.map((id, i) => `${id}${niks[i]}`).sort();
+    expect(fingerprint(storedPeople)).toBe(fingerprint(plan.people.map((person) => `${person.id}${person.nik}`).sort()));
+    const stored = await one<{ enrollments: string }>(`SELECT md5(string_agg(id::text, ',' ORDER BY id)) AS enrollments FROM enrollment`);
+    const planned = await one<{ enrollments: string }>(
+      `SELECT md5(string_agg(x, ',' ORDER BY x)) AS enrollments FROM unnest($1::text[]) x`,
       plan.enrollments.map((enrollment) => enrollment.id),
     );
     expect(stored).toEqual(planned);

@@ -19,6 +19,7 @@ import type { Context } from "../src/schema/context.js";
 import { schema } from "../src/schema/index.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
 import { globalIdOf } from "./support/row-id.js";
+import { sealPersonFields } from "../src/personal-data/personal-fields.js";
 
 /**
  * The proof that personal data never reaches an anonymous or PARTNER caller, whatever the path:
@@ -47,12 +48,15 @@ beforeAll(async () => {
   region.kabupaten = await first(api.prisma.kabupaten.findMany({ where: { provinceCode: region.province }, orderBy: { code: "asc" }, take: 1 }));
   region.kecamatan = await first(api.prisma.kecamatan.findMany({ where: { kabupatenCode: region.kabupaten }, orderBy: { code: "asc" }, take: 1 }));
   region.village = await first(api.prisma.village.findMany({ where: { kecamatanCode: region.kecamatan }, orderBy: { code: "asc" }, take: 1 }));
+  const plain = {
+    nik: `3${String(Date.now() % 10 ** 10).padStart(10, "0")}${String(process.pid % 10 ** 5).padStart(5, "0")}`,
+    phone: `+62 812 ${marker}`,
+    email: `walker.${marker}@example.org`,
+  };
   const person = await api.prisma.person.create({
     data: {
       fullName: `Walker ${marker}`,
-      nik: `3${String(Date.now() % 10 ** 10).padStart(10, "0")}${String(process.pid % 10 ** 5).padStart(5, "0")}`,
-      phone: `+62 812 ${marker}`,
-      email: `walker.${marker}@example.org`,
+      ...sealPersonFields(plain),
       institution: "DPMD",
       homeProvinceCode: region.province,
       homeKabupatenCode: region.kabupaten,
@@ -60,7 +64,7 @@ beforeAll(async () => {
       homeVillageCode: region.village,
     },
   });
-  personalValues.push(person.fullName, person.nik ?? "", person.phone ?? "", person.email ?? "");
+  personalValues.push(person.fullName, plain.nik, plain.phone, plain.email);
   ids.person = person.id;
   const places = [
     { level: "PROVINCIAL_TOT", provinceCode: region.province },

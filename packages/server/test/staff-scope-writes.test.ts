@@ -7,6 +7,7 @@ import { nikConflictPoints } from "../src/schema/nik-conflicts.js";
 import { createAccessFixture, type AccessFixture } from "./support/access-fixture.js";
 import { createTestApi, testAdminKey, type GraphQLResponse } from "./support/graphql-api.js";
 import { globalIdOf } from "./support/row-id.js";
+import { openPersonal, sealPersonFields } from "../src/personal-data/personal-fields.js";
 
 /**
  * A STAFF key of one kabupaten (province 91) against everything of province 92: every mutation of
@@ -36,11 +37,11 @@ beforeAll(async () => {
   openInside = (await open("91", fixture.staffRegion)).id;
   openOutside = (await open("92", fixture.outsideKabupaten)).id;
   const outsider = await api.prisma.person.findUniqueOrThrow({ where: { id: fixture.people.outsider } });
-  outsiderNik = outsider.nik ?? "";
+  outsiderNik = openPersonal("nik", outsider.nik) ?? "";
   outsiderHome = outsider.homeKabupatenCode ?? outsider.homeProvinceCode;
   secondOutsiderNik = `3${outsiderNik.slice(1)}`;
   await api.prisma.person.create({
-    data: { fullName: `Second outsider ${fixture.marker}`, nik: secondOutsiderNik, institution: "BAPPEDA", homeProvinceCode: "92", homeKabupatenCode: fixture.outsideKabupaten },
+    data: { fullName: `Second outsider ${fixture.marker}`, ...sealPersonFields({ nik: secondOutsiderNik, phone: null, email: null }), institution: "BAPPEDA", homeProvinceCode: "92", homeKabupatenCode: fixture.outsideKabupaten },
   });
 });
 

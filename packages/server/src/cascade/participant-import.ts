@@ -7,6 +7,7 @@ import { regionTable } from "../schema/region-queries.js";
 import { trainingDays } from "./completion-rule.js";
 import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type RowIssue } from "./errors.js";
 import { checkedContact, normalizeNik } from "./people.js";
+import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { homeCodeOf, homeColumnsOf } from "./places.js";
 import { findTraining } from "./trainings.js";
 
@@ -53,12 +54,14 @@ export interface ImportReach {
 
 interface CheckedRow extends ParticipantRow {
   nik: string | null;
-  /** The same person across runs: their NIK, or else their name and home region. */
+  /** The NIK's keyed hash, by which the database finds its holder (the NIK itself is stored encrypted). */
+  nikHash: string | null;
+  /** The same person across runs: their NIK (by its hash), or else their name and home region. */
   identity: string;
 }
 
-const identityOf = (fullName: string, nik: string | null, homeRegionCode: string) =>
-  nik ? `nik:${nik}` : `name:${fullName.trim().toLowerCase()}|${homeRegionCode}`;
+const identityOf = (fullName: string, nikHash: string | null, homeRegionCode: string) =>
+  nikHash ? `nik:${nikHash}` : `name:${fullName.trim().toLowerCase()}|${homeRegionCode}`;
 
 function checkScore(issues: RowIssue[], row: ParticipantRow, field: "preTestScore" | "postTestScore" | "daysAttended", max: number) {
   const value = row[field];
@@ -103,12 +106,13 @@ async function checkRows(
     checkScore(rowIssues, row, "daysAttended", days ?? Number.MAX_SAFE_INTEGER);
     checkScore(rowIssues, row, "preTestScore", 100);
     checkScore(rowIssues, row, "postTestScore", 100);
-    const identity = identityOf(row.fullName, nik, row.homeRegionCode);
+    const nikHash = nik === null ? null : nikHashOf(nik);
+    const identity = identityOf(row.fullName, nikHash, row.homeRegionCode);
     const firstLine = seen.get(identity);
     if (firstLine !== undefined) rowIssues.push({ line: row.line, field: nik ? "nik" : "fullName", message: `The same person as line ${firstLine}.` });
     else seen.set(identity, row.line);
     issues.push(...rowIssues);
-    if (rowIssues.length === 0) checked.push({ ...row, nik, identity });
+    if (rowIssues.length === 0) checked.push({ ...row, nik, nikHash, identity });
   }
   // Home regions must exist: one query per level for the whole file.
   const existing = new Set<string>();
@@ -132,14 +136,14 @@ async function refuseHiddenNikHolders(
   tx: Prisma.TransactionClient,
   reach: ImportReach,
   rows: CheckedRow[],
-  known: { id: string; nik: string | null }[],
+  known: { id: string; nikHash: string | null }[],
 ): Promise<void> {
-  const matchedByNik = known.filter((person) => person.nik !== null);
+  const matchedByNik = known.filter((person) => person.nikHash !== null);
   if (reach.regionCode === null || matchedByNik.length === 0) return;
   const visible = await tx.person.findMany({ where: { AND: [{ id: { in: matchedByNik.map((person) => person.id) } }, reach.people] }, select: { id: true } });
   const visibleIds = new Set(visible.map((person) => person.id));
-  const hiddenNiks = new Set(matchedByNik.filter((person) => !visibleIds.has(person.id)).map((person) => person.nik));
-  const conflicts = rows.filter((row) => row.nik !== null && hiddenNiks.has(row.nik));
+  const hiddenNiks = new Set(matchedByNik.filter((person) => !visibleIds.has(person.id)).map((person) => person.nikHash));
+  const conflicts = rows.filter((row) => row.nikHash !== null && hiddenNiks.has(row.nikHash));
   if (conflicts.length > 0) throw new InvalidRowsError(conflicts.map((row) => ({ line: row.line, field: "nik", message: nikTakenMessage })));
 }
 
@@ -190,27 +194,25 @@ export async function importParticipants(
   progress.start("participants", checked.length);
   const result = await prisma.$transaction(
     async (tx) => {
-      const niks = checked.flatMap((row) => (row.nik ? [row.nik] : []));
+      const nikHashes = checked.flatMap((row) => (row.nikHash ? [row.nikHash] : []));
       const unnamed = checked.filter((row) => !row.nik);
       const namedIds = await idsOfPeopleNamedAt(tx, unnamed);
-      const known = await tx.person.findMany({ where: { OR: [{ nik: { in: niks } }, { id: { in: namedIds } }] } });
+      const known = await tx.person.findMany({ where: { OR: [{ nikHash: { in: nikHashes } }, { id: { in: namedIds } }] } });
       await refuseHiddenNikHolders(tx, reach, checked, known);
-      const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nik, homeCodeOf(person)), person.id]));
+      const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id]));
       const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
       const created = await tx.person.createManyAndReturn({
         data: newPeople.map((row) => ({
           fullName: row.fullName.trim(),
-          nik: row.nik,
+          ...sealPersonFields({ nik: row.nik, phone: row.phone?.trim() || null, email: row.email?.trim() || null }),
           gender: row.gender ?? null,
           institution: row.institution,
           position: row.position?.trim() || null,
-          phone: row.phone?.trim() || null,
-          email: row.email?.trim() || null,
           ...homeColumnsOf(row.homeRegionCode),
         })),
-        select: { id: true, fullName: true, nik: true, homeProvinceCode: true, homeKabupatenCode: true, homeKecamatanCode: true, homeVillageCode: true },
+        select: { id: true, fullName: true, nikHash: true, homeProvinceCode: true, homeKabupatenCode: true, homeKecamatanCode: true, homeVillageCode: true },
       });
-      for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nik, homeCodeOf(person)), person.id);
+      for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id);
 
       const enrollments = await tx.enrollment.findMany({ where: { trainingId, personId: { in: [...personByIdentity.values()] } } });
       const enrollmentByPerson = new Map(enrollments.map((enrollment) => [enrollment.personId, enrollment]));

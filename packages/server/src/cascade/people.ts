@@ -3,6 +3,7 @@ import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { NikTakenError, NotFoundError, ValidationError } from "./errors.js";
 import { homeColumnsOf } from "./places.js";
+import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { optionalText, requireRegion, requireText } from "./validate.js";
 
 export interface PersonChanges {
@@ -58,7 +59,7 @@ async function guardNikConflict<T>(write: () => Promise<T>): Promise<T> {
 
 async function assertNikFree(prisma: PrismaClient, nik: string | null, exceptPersonId?: string): Promise<void> {
   if (nik === null) return;
-  const holder = await prisma.person.findUnique({ where: { nik }, select: { id: true } });
+  const holder = await prisma.person.findUnique({ where: { nikHash: nikHashOf(nik) }, select: { id: true } });
   if (holder && holder.id !== exceptPersonId) throw new NikTakenError();
 }
 
@@ -66,9 +67,7 @@ export async function registerPerson(prisma: PrismaClient, input: NewPerson): Pr
   const nik = normalizeNik(input.nik);
   const data = {
     fullName: requireText("fullName", input.fullName),
-    nik,
-    phone: checkedContact("phone", input.phone),
-    email: checkedContact("email", input.email),
+    ...sealPersonFields({ nik, phone: checkedContact("phone", input.phone), email: checkedContact("email", input.email) }),
     gender: input.gender ?? null,
     institution: input.institution,
     position: optionalText("position", input.position),
@@ -91,10 +90,10 @@ export async function updatePerson(prisma: PrismaClient, id: string, changes: Pe
   const nik = changes.nik !== undefined ? normalizeNik(changes.nik) : undefined;
   if (nik !== undefined) {
     await assertNikFree(prisma, nik, id);
-    data.nik = nik;
   }
-  if (changes.phone !== undefined) data.phone = checkedContact("phone", changes.phone);
-  if (changes.email !== undefined) data.email = checkedContact("email", changes.email);
+  const phone = changes.phone !== undefined ? checkedContact("phone", changes.phone) : undefined;
+  const email = changes.email !== undefined ? checkedContact("email", changes.email) : undefined;
+  Object.assign(data, sealPersonFields({ nik, phone, email }));
   if (changes.gender !== undefined) data.gender = changes.gender;
   if (changes.institution !== undefined) data.institution = changes.institution;
   if (changes.position !== undefined) data.position = optionalText("position", changes.position);

@@ -15,6 +15,8 @@ export interface Database {
    * would interleave their transactions, so every pool on it gets one.
    */
   readonly maxPoolSize: number;
+  /** The embedded database's folder (its data key file lives there); none for PostgreSQL. */
+  readonly dataDir?: string;
   /**
    * Stops, from now on, every statement that runs longer than `timeoutMs`, whichever connection
    * sent it. Only the embedded database needs this (see embedded-database.ts): PostgreSQL limits
@@ -64,7 +66,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const owner = config.shareRunningServer ? await liveOwnerOf(config.dataDir) : null;
   if (owner?.socketDir) {
     // The owner's limit on statements applies to everything its database runs, this process's too.
-    return { connectionString: embeddedConnectionString(owner.socketDir), engine: "pglite", maxPoolSize: 1, close: async () => {} };
+    return { connectionString: embeddedConnectionString(owner.socketDir), engine: "pglite", maxPoolSize: 1, dataDir: config.dataDir, close: async () => {} };
   }
   const embedded = await openEmbeddedDatabase({
     dataDir: config.dataDir,
@@ -78,6 +80,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     connectionString: embedded.connectionString,
     engine: "pglite",
     maxPoolSize: 1,
+    dataDir: config.dataDir,
     limitStatements: (timeoutMs) => embedded.limitStatements(timeoutMs),
     isServing: () => embedded.isServing(),
     runningStatementMs: () => embedded.runningStatementMs(),

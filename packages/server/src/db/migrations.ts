@@ -36,10 +36,10 @@ export async function readMigrationList(dir = migrationsDir): Promise<MigrationL
   };
 }
 
-/** Applies the committed migrations the database has not seen yet; returns their names. */
-export async function applyPendingMigrations(database: Database): Promise<string[]> {
+/** Applies the committed migrations (those of `dir`: tests stop at an earlier one) the database has not seen yet; returns their names. */
+export async function applyPendingMigrations(database: Database, dir = migrationsDir): Promise<string[]> {
   const schema = await readSchemaFile(prismaSchemaPath);
-  const migrationsList = await readMigrationList();
+  const migrationsList = await readMigrationList(dir);
   const result = await withSchemaEngine(database, schema, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilters }),
   );

@@ -4,6 +4,7 @@ import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
 import { terminalProgress } from "../import/progress.js";
+import { preparePersonalData } from "../personal-data/prepare.js";
 import type { DemoCounts } from "./counts.js";
 import { seedDemo, type DemoOptions, type DemoResult } from "./index.js";
 import { demoScales, type DemoScale } from "./plan.js";
@@ -55,6 +56,7 @@ export async function runSeedDemo(database: Database, options: DemoOptions, log:
   const prisma = createPrismaClient(database);
   try {
     const progress = terminalProgress();
+    await preparePersonalData(prisma, database);
     await loadAllData(prisma, progress);
     log(describeResult(await seedDemo(prisma, options, progress)));
   } finally {

@@ -4,6 +4,7 @@ import type { Progress } from "../import/progress.js";
 import { countDemo, type DemoCounts } from "./counts.js";
 import type { SqlClient } from "../import/bulk-write.js";
 import { loadPlan } from "./load.js";
+import { openPersonal } from "../personal-data/personal-fields.js";
 import { planDemo, type DemoScale } from "./plan.js";
 import { demoDatasetName, presentDemoVersion } from "./record.js";
 import { removeDemo } from "./remove.js";
@@ -41,7 +42,7 @@ const transactionOptions = { maxWait: 60_000, timeout: 30 * 60_000 };
 
 async function niksInUse(sql: SqlClient): Promise<string[]> {
   const rows = await sql.$queryRawUnsafe<{ nik: string }[]>(`SELECT nik FROM person WHERE nik IS NOT NULL`);
-  return rows.map((row) => row.nik);
+  return rows.map((row) => openPersonal("nik", row.nik) ?? "");
 }
 
 /**

@@ -1,9 +1,10 @@
 import { bulkWrite, type BulkTable, type SqlClient } from "../import/bulk-write.js";
 import type { Progress } from "../import/progress.js";
+import { sealPersonFields } from "../personal-data/personal-fields.js";
 import type { PersonRow } from "./person.js";
 import type { DemoPlan, EnrollmentRow, TrainingRow } from "./rows.js";
 
-// Timestamps come from the plan, not the clock, so the same seed gives the same bytes: a row is
+// Timestamps come from the plan, not the clock, so the same seed gives the same rows: a row is
 // created on the first day of its training and, for trainings and enrollments, last updated on
 // its last day, when the training was completed.
 const midnight = (isoDate: string) => `${isoDate} 00:00:00`;
@@ -30,14 +31,18 @@ const trainingModuleSpec: BulkTable<{ trainingId: string; moduleNumber: number }
 const personSpec: BulkTable<PersonRow> = {
   table: "person",
   columns: {
-    id: "uuid", full_name: "text", nik: "text", phone: "text", email: "text", gender: '"Gender"', institution: '"Institution"',
+    id: "uuid", full_name: "text", nik: "text", nik_hash: "text", phone: "text", email: "text", gender: '"Gender"', institution: '"Institution"',
     position: "text", home_province_code: "varchar", home_kabupaten_code: "varchar", home_kecamatan_code: "varchar",
     home_village_code: "varchar", created_at: "timestamp", updated_at: "timestamp",
   },
-  toColumns: (p) => [
-    p.id, p.fullName, p.nik, p.phone, p.email, p.gender, p.institution, p.position, p.homeProvinceCode, p.homeKabupatenCode,
-    p.homeKecamatanCode, p.homeVillageCode, midnight(p.recordedOn), midnight(p.recordedOn),
-  ],
+  // Personal fields are sealed as they are written, as every write path does: the plan holds them plain.
+  toColumns: (p) => {
+    const sealed = sealPersonFields({ nik: p.nik, phone: p.phone, email: p.email });
+    return [
+      p.id, p.fullName, sealed.nik, sealed.nikHash, sealed.phone, sealed.email, p.gender, p.institution, p.position, p.homeProvinceCode,
+      p.homeKabupatenCode, p.homeKecamatanCode, p.homeVillageCode, midnight(p.recordedOn), midnight(p.recordedOn),
+    ];
+  },
 };
 
 function enrollmentSpec(trainings: ReadonlyMap<string, TrainingRow>): BulkTable<EnrollmentRow> {

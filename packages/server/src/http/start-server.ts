@@ -4,6 +4,7 @@ import type { Database } from "../db/database.js";
 import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
+import { preparePersonalData } from "../personal-data/prepare.js";
 import type { Progress } from "../import/progress.js";
 import { silentLogger, type Logger } from "../observability/logger.js";
 import type { ServerStatus } from "./health.js";
@@ -22,6 +23,8 @@ export interface StartOptions {
   http?: Partial<HttpOptions>;
   /** Start-up messages, request lines and errors; default: nowhere. */
   logger?: Logger;
+  /** Where the data keys are configured (P3PD_DATA_KEY, P3PD_DATA_KEYS_PREVIOUS); default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -71,6 +74,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger.info({ engine: database.engine }, `Database: ${database.engine === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
     const applied = await applyPendingMigrations(database);
     logger.info(applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Migrations: up to date");
+    const { encrypted } = await preparePersonalData(prisma, database, options.env);
+    if (encrypted > 0) logger.info(`Personal data: encrypted the fields of ${encrypted.toLocaleString("en-US")} people stored in plain text`);
     status.phase = "importing";
     const bulk = createPrismaClient(database);
     try {

@@ -7,6 +7,7 @@ import { escapeLike } from "../db/like-pattern.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
 import { chargingNikConflicts } from "./nik-conflicts.js";
+import { openPersonal } from "../personal-data/personal-fields.js";
 import { nonEmptySelection } from "./selection.js";
 import { maxLengthOf, searchMaxLength } from "./text-limits.js";
 import { assertRegionCode } from "./region-codes.js";
@@ -44,9 +45,10 @@ export const Person = builder.prismaNode("Person", {
   description: "Someone who takes part in the cascade, as participant or trainer.",
   fields: (t) => ({
     fullName: t.exposeString("fullName", personalData),
-    nik: t.exposeString("nik", { nullable: true, description: "16-digit civil ID number.", ...personalData }),
-    phone: t.exposeString("phone", { nullable: true, ...personalData }),
-    email: t.exposeString("email", { nullable: true, ...personalData }),
+    // Stored encrypted: decrypted here, for the callers the scopes let through, and nowhere else.
+    nik: t.string({ nullable: true, description: "16-digit civil ID number.", ...personalData, resolve: (person) => openPersonal("nik", person.nik) }),
+    phone: t.string({ nullable: true, ...personalData, resolve: (person) => openPersonal("phone", person.phone) }),
+    email: t.string({ nullable: true, ...personalData, resolve: (person) => openPersonal("email", person.email) }),
     gender: t.expose("gender", { type: GenderEnum, nullable: true }),
     institution: t.expose("institution", { type: InstitutionEnum }),
     position: t.exposeString("position", { nullable: true }),

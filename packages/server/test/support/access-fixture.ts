@@ -1,5 +1,6 @@
 import { createApiKey } from "../../src/access/api-keys.js";
 import type { PrismaClient } from "../../src/db/prisma.js";
+import { sealPersonFields } from "../../src/personal-data/personal-fields.js";
 
 /**
  * Rows and keys for the access-control tests, written straight to the shared database and removed
@@ -47,9 +48,7 @@ export async function createAccessFixture(prisma: PrismaClient, label: string): 
   const insider = await prisma.person.create({
     data: {
       fullName: `Insider ${marker}`,
-      nik: `1${uniqueDigits}`,
-      phone: "+62 811 0000 001",
-      email: `insider.${marker}@example.org`,
+      ...sealPersonFields({ nik: `1${uniqueDigits}`, phone: "+62 811 0000 001", email: `insider.${marker}@example.org` }),
       institution: "INSPEKTORAT",
       homeProvinceCode: inProvince,
       homeKabupatenCode: staffRegion,
@@ -61,9 +60,7 @@ export async function createAccessFixture(prisma: PrismaClient, label: string): 
   const outsider = await prisma.person.create({
     data: {
       fullName: `Outsider ${marker}`,
-      nik: `2${uniqueDigits}`,
-      phone: "+62 811 0000 002",
-      email: `outsider.${marker}@example.org`,
+      ...sealPersonFields({ nik: `2${uniqueDigits}`, phone: "+62 811 0000 002", email: `outsider.${marker}@example.org` }),
       institution: "BAPPEDA",
       homeProvinceCode: outProvince,
       homeKabupatenCode: outsideKabupaten,
