@@ -15,6 +15,7 @@ import { sdlPath } from "./paths.js";
 import { keysArgs, keysUsage, runKeysCommand } from "./access/keys-command.js";
 import { preparePersonalData } from "./personal-data/prepare.js";
 import { DataKeyError } from "./personal-data/keyring.js";
+import { dataKeyArgs, dataKeyUsage, DataKeyUsageError, rotateDataKey } from "./personal-data/data-key-command.js";
 
 const usage = `Usage: p3pd <command>
 
@@ -31,6 +32,11 @@ Commands:
   keys list             List keys: prefix, role, region, name, last use; never a secret.
   keys revoke <id or prefix>
                         Revoke a key; it stops working at once in every server process.
+  data-key rotate [--batch-size <n>]
+                        Re-encrypt every personal value under the current data key, in batches
+                        (resumable: run it again after a crash). On the embedded default's key
+                        file it first adds a new key; with P3PD_DATA_KEY, set the new key (the old
+                        one in P3PD_DATA_KEYS_PREVIOUS) on every server first.
   print-schema          Write the GraphQL SDL to packages/sdk/schema.graphql.
 
 Environment:
@@ -120,7 +126,7 @@ function parseCommandLine(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, ...seedDemoArgs, ...keysArgs },
+      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, ...seedDemoArgs, ...keysArgs, ...dataKeyArgs },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -195,6 +201,10 @@ async function main(argv: string[]): Promise<"serving" | void> {
         }
       });
     }
+    case "data-key": {
+      if (rest[0] !== "rotate") throw new UsageError(dataKeyUsage);
+      return withDatabase((database) => rotateDataKey(database, process.env, values, log));
+    }
     case "print-schema": {
       const { printSdl } = await import("./schema/index.js");
       await writeFile(sdlPath, printSdl());
@@ -213,6 +223,7 @@ const isUserFacing = (error: unknown): error is Error =>
   error instanceof CommandFailure ||
   error instanceof InvalidSettingError ||
   error instanceof DataKeyError ||
+  error instanceof DataKeyUsageError ||
   error instanceof ValidationError ||
   error instanceof NotFoundError ||
   error instanceof ConflictError ||

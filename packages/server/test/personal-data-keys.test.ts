@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { dataKeyOf, keyIdOf, open, seal, UnreadablePersonalDataError } from "../src/personal-data/cipher.js";
-import { DataKeyError, keyFileOf, keyringOf, loadKeyring } from "../src/personal-data/keyring.js";
+import { addKeyToDataFolder, DataKeyError, keyFileOf, keyringOf, loadKeyring } from "../src/personal-data/keyring.js";
+import { installPersonalDataKeys, openPersonal, personalDataKeys, sealPersonal } from "../src/personal-data/personal-fields.js";
 
 const newKey = () => dataKeyOf(randomBytes(32));
 
@@ -73,6 +74,25 @@ describe("the keyring", () => {
     expect(again.current.id).toBe(first.current.id);
     expect(again.current.secret.equals(first.current.secret)).toBe(true);
     expect(await readFile(keyFileOf(dataDir), "utf8")).toContain(first.current.secret.toString("base64"));
+  });
+
+  it("after a rotation adds a key to the file, a running process reads values under it and seals under it", async () => {
+    const dataDir = await folder();
+    const shared = personalDataKeys();
+    installPersonalDataKeys({ keyring: await loadKeyring({ env: {}, engine: "pglite", dataDir }), indexKey: randomBytes(32) });
+    try {
+      const before = sealPersonal("phone", "+62 811 0000 001");
+      // What `p3pd data-key rotate` does from another process: this one still holds the old keyring.
+      const rotated = await addKeyToDataFolder(dataDir);
+      expect((await stat(keyFileOf(dataDir))).mode & 0o777).toBe(0o600);
+      const after = seal(rotated.current, "person.phone", "+62 811 0000 002");
+      expect(openPersonal("phone", after)).toBe("+62 811 0000 002");
+      expect(openPersonal("phone", before)).toBe("+62 811 0000 001");
+      expect(keyIdOf(sealPersonal("phone", "+62 811 0000 003"))).toBe(rotated.current.id);
+      expect(rotated.keys).toHaveLength(2);
+    } finally {
+      installPersonalDataKeys(shared);
+    }
   });
 
   it("refuses a key file that others may read", async () => {

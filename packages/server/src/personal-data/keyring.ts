@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { open as openFile } from "node:fs/promises";
+import { open as openFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { dataKeyBytes, dataKeyOf, type DataKey } from "./cipher.js";
 
@@ -138,4 +138,26 @@ function keyringOfFile(file: string, keys: DataKey[]): Keyring {
   const [current, ...previous] = keys;
   if (!current) throw new DataKeyError(`No data key in ${file}.`);
   return keyringOf(current, previous, () => keyringOfFile(file, readKeyFile(file)));
+}
+
+/**
+ * Makes a new random key the current one of a data folder's key file, keeping the others for
+ * reading. The new file is written owner-only beside the old one and moved over it, so a reader
+ * finds the old file or the new one, whole.
+ */
+export async function addKeyToDataFolder(dataDir: string): Promise<Keyring> {
+  const file = keyFileOf(dataDir);
+  const keys = readKeyFile(file);
+  const added = dataKeyOf(randomBytes(dataKeyBytes));
+  const next = `${file}.${process.pid}`;
+  await rm(next, { force: true });
+  const handle = await openFile(next, "wx", 0o600);
+  try {
+    await handle.writeFile(`${keyFileHeader}${[added, ...keys].map((key) => `${key.secret.toString("base64")}\n`).join("")}`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(next, file);
+  return keyringOfFile(file, [added, ...keys]);
 }
