@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import type { Prisma } from "../db/generated/prisma/client.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db, PrismaClient } from "../db/prisma.js";
 import type { KeyCaller } from "./caller.js";
 
 /** Argument names whose values are personal data: the audit trail says they were given, not what they were. */
@@ -23,15 +23,22 @@ export function redactArguments(value: unknown): Prisma.InputJsonValue | null {
   return null;
 }
 
-export interface AuditEntry {
+/** A write as the trail names it. */
+export interface AuditAttempt {
   /** The mutation field, e.g. "enroll". */
   action: string;
   arguments: Record<string, unknown>;
+}
+
+/** How a write ended. */
+export interface AuditOutcome {
   /** "OK", the typename of a refusal (ValidationError …) or an error code (FORBIDDEN …). */
   outcome: string;
   /** The id of what the write returned, when it returned a row. */
   subjectId: string | null;
 }
+
+export type AuditEntry = AuditAttempt & AuditOutcome;
 
 /** Who wrote: an API key, or the local operator running a CLI command (who holds no key). */
 export type AuditActor = Pick<KeyCaller, "keyId" | "prefix" | "role">;
@@ -42,8 +49,8 @@ export function localOperator(): AuditActor {
 }
 
 /** Appends one record; the table refuses updates and deletes (see the access_control migration). */
-export async function recordAudit(prisma: PrismaClient, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await prisma.auditRecord.create({
+export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await db.auditRecord.create({
     data: {
       apiKeyId: actor.keyId,
       keyPrefix: actor.prefix,
@@ -55,4 +62,56 @@ export async function recordAudit(prisma: PrismaClient, actor: AuditActor, entry
     },
     select: { id: true },
   });
+}
+
+/** A write to run with its audit record (see auditedWrite). */
+export interface AuditedWrite<T> extends AuditAttempt {
+  actor: AuditActor;
+  /** The write itself, on the transaction it shares with its record. */
+  run(tx: Db): Promise<T>;
+  /** How a value the write returned ended: anything but "OK" is a refusal returned as a value. */
+  outcomeOf(value: T): AuditOutcome;
+  /** How a write that threw ended. */
+  outcomeOfError(error: unknown): string;
+  /** Longest the transaction may stay open, in ms (Prisma's default, 5 s, when unset). */
+  timeoutMs?: number;
+}
+
+/**
+ * How long a write waits for a connection to open its transaction. The embedded engine has one
+ * connection, which a bulk import holds for seconds; PostgreSQL's pool rarely makes anyone wait.
+ */
+const connectionWaitMs = 30_000;
+
+/**
+ * Runs a write in one transaction with its audit record, so both commit or neither does: no crash
+ * can leave a write the trail lacks. A refused write (thrown, or returned as a value) is rolled back
+ * whole, and its refusal recorded after, on its own, since there is nothing of it left to commit.
+ */
+export async function auditedWrite<T>(prisma: PrismaClient, write: AuditedWrite<T>): Promise<T> {
+  const { actor, action, arguments: args } = write;
+  let refused: { value: T; outcome: AuditOutcome } | undefined;
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        const value = await write.run(tx);
+        const outcome = write.outcomeOf(value);
+        if (outcome.outcome !== "OK") {
+          refused = { value, outcome };
+          // Throwing is how an interactive transaction rolls back.
+          throw new Error(`The write was refused (${outcome.outcome}); rolled back`);
+        }
+        await recordAudit(tx, actor, { action, arguments: args, ...outcome });
+        return value;
+      },
+      { timeout: write.timeoutMs, maxWait: connectionWaitMs },
+    );
+  } catch (error) {
+    if (refused) {
+      await recordAudit(prisma, actor, { action, arguments: args, ...refused.outcome });
+      return refused.value;
+    }
+    await recordAudit(prisma, actor, { action, arguments: args, outcome: write.outcomeOfError(error), subjectId: null });
+    throw error;
+  }
 }

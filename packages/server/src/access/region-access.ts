@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { homeWithin, trainingPlaceFilter } from "../cascade/places.js";
 import type { Prisma } from "../db/generated/prisma/client.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db } from "../db/prisma.js";
 import type { Caller } from "./caller.js";
 
 /**
@@ -61,7 +61,7 @@ function visibilityLoader(findVisible: (ids: string[]) => Promise<{ id: string }
   });
 }
 
-export function regionAccessFor(caller: Caller, prisma: PrismaClient): RegionAccess {
+export function regionAccessFor(caller: Caller, db: Db): RegionAccess {
   if (caller.role !== "STAFF" || caller.regionCode === null) return nationalAccess;
   const regionCode = caller.regionCode;
   // A village holds no trainings, so a village-scoped key sees none (and only its residents).
@@ -69,9 +69,9 @@ export function regionAccessFor(caller: Caller, prisma: PrismaClient): RegionAcc
   const enrollments: Prisma.EnrollmentWhereInput = { training: trainings };
   const people: Prisma.PersonWhereInput = { OR: [homeWithin(regionCode), { enrollments: { some: enrollments } }] };
   const select = { id: true } as const;
-  const trainingLoader = visibilityLoader((ids) => prisma.training.findMany({ where: { AND: [{ id: { in: ids } }, trainings] }, select }));
-  const enrollmentLoader = visibilityLoader((ids) => prisma.enrollment.findMany({ where: { AND: [{ id: { in: ids } }, enrollments] }, select }));
-  const personLoader = visibilityLoader((ids) => prisma.person.findMany({ where: { AND: [{ id: { in: ids } }, people] }, select }));
+  const trainingLoader = visibilityLoader((ids) => db.training.findMany({ where: { AND: [{ id: { in: ids } }, trainings] }, select }));
+  const enrollmentLoader = visibilityLoader((ids) => db.enrollment.findMany({ where: { AND: [{ id: { in: ids } }, enrollments] }, select }));
+  const personLoader = visibilityLoader((ids) => db.person.findMany({ where: { AND: [{ id: { in: ids } }, people] }, select }));
   return {
     regionCode,
     covers: (code) => callerCovers(caller, code),

@@ -1,10 +1,10 @@
 import { Prisma, type Enrollment, type Person, type Training } from "../db/generated/prisma/client.js";
 import type { EnrollmentRole } from "../db/generated/prisma/enums.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db } from "../db/prisma.js";
 import { trainingDays } from "./completion-rule.js";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
 import { findPerson } from "./people.js";
-import { findTraining } from "./trainings.js";
+import { lockTraining } from "./trainings.js";
 import { requireIntInRange } from "./validate.js";
 
 /**
@@ -15,9 +15,9 @@ import { requireIntInRange } from "./validate.js";
  *   kecamatan's kabupaten, and whose home is in that kecamatan.
  * A PROVINCIAL_TOT is taught by national master trainers, whom this data does not track.
  */
-async function assertQualifiedTrainer(prisma: PrismaClient, training: Training, person: Person): Promise<void> {
+async function assertQualifiedTrainer(db: Db, training: Training, person: Person): Promise<void> {
   if (training.level === "KECAMATAN_TRAINING") {
-    const certified = await prisma.enrollment.count({
+    const certified = await db.enrollment.count({
       where: { personId: person.id, certifiedTrainer: true, training: { level: "PROVINCIAL_TOT" } },
     });
     if (certified === 0 || person.homeKabupatenCode !== training.kabupatenCode) {
@@ -28,7 +28,7 @@ async function assertQualifiedTrainer(prisma: PrismaClient, training: Training, 
     }
   }
   if (training.level === "VILLAGE_SESSION") {
-    const trained = await prisma.enrollment.count({
+    const trained = await db.enrollment.count({
       where: {
         personId: person.id,
         completed: true,
@@ -50,19 +50,20 @@ function assertOpenForEnrollment(training: Training): void {
   }
 }
 
+/** Enrolls a person; run it in a transaction, which holds the training open until it commits. */
 export async function enroll(
-  prisma: PrismaClient,
+  db: Db,
   input: { trainingId: string; personId: string; role: EnrollmentRole },
 ): Promise<Enrollment> {
-  const training = await findTraining(prisma, input.trainingId);
-  const person = await findPerson(prisma, input.personId);
+  const training = await lockTraining(db, input.trainingId, "shared");
+  const person = await findPerson(db, input.personId);
   assertOpenForEnrollment(training);
-  if (input.role === "TRAINER") await assertQualifiedTrainer(prisma, training, person);
+  if (input.role === "TRAINER") await assertQualifiedTrainer(db, training, person);
   const conflict = () => new ConflictError("personId", `Person ${person.id} is already enrolled in training ${training.id}.`);
-  const existing = await prisma.enrollment.count({ where: { trainingId: training.id, personId: person.id } });
+  const existing = await db.enrollment.count({ where: { trainingId: training.id, personId: person.id } });
   if (existing > 0) throw conflict();
   try {
-    return await prisma.enrollment.create({ data: { trainingId: training.id, personId: person.id, role: input.role } });
+    return await db.enrollment.create({ data: { trainingId: training.id, personId: person.id, role: input.role } });
   } catch (error) {
     // Another writer enrolled the same person between the check and the insert.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw conflict();
@@ -70,31 +71,39 @@ export async function enroll(
   }
 }
 
-async function findEnrollment(prisma: PrismaClient, id: string): Promise<Enrollment & { training: Training }> {
-  const enrollment = await prisma.enrollment.findUnique({ where: { id }, include: { training: true } });
-  if (!enrollment) throw new NotFoundError("enrollment", id);
-  return enrollment;
+/**
+ * The enrollment and its training, held open (see TrainingLock): its id names the training, which
+ * is locked before the enrollment is read, so what the caller checks stays true until it commits.
+ */
+async function lockedEnrollment(db: Db, id: string): Promise<Enrollment & { training: Training }> {
+  const found = await db.enrollment.findUnique({ where: { id }, select: { trainingId: true } });
+  if (!found) throw new NotFoundError("enrollment", id);
+  const training = await lockTraining(db, found.trainingId, "shared");
+  const enrollment = await db.enrollment.findUniqueOrThrow({ where: { id } });
+  return { ...enrollment, training };
 }
 
-export async function recordAttendance(prisma: PrismaClient, enrollmentId: string, daysAttended: number): Promise<Enrollment> {
-  const enrollment = await findEnrollment(prisma, enrollmentId);
+/** Records days attended while the training is open; run it in a transaction (see lockedEnrollment). */
+export async function recordAttendance(db: Db, enrollmentId: string, daysAttended: number): Promise<Enrollment> {
+  const enrollment = await lockedEnrollment(db, enrollmentId);
   assertOpenForEnrollment(enrollment.training);
   const days = trainingDays(enrollment.training.startsOn, enrollment.training.endsOn);
   requireIntInRange("daysAttended", daysAttended, 0, days ?? Number.MAX_SAFE_INTEGER);
-  return prisma.enrollment.update({ where: { id: enrollmentId }, data: { daysAttended } });
+  return db.enrollment.update({ where: { id: enrollmentId }, data: { daysAttended } });
 }
 
+/** Records pre- and post-test scores while the training is open; run it in a transaction (see lockedEnrollment). */
 export async function recordScores(
-  prisma: PrismaClient,
+  db: Db,
   enrollmentId: string,
   scores: { preTestScore?: number | null; postTestScore?: number | null },
 ): Promise<Enrollment> {
-  const enrollment = await findEnrollment(prisma, enrollmentId);
+  const enrollment = await lockedEnrollment(db, enrollmentId);
   assertOpenForEnrollment(enrollment.training);
   const data: { preTestScore?: number | null; postTestScore?: number | null } = {};
   for (const field of ["preTestScore", "postTestScore"] as const) {
     const score = scores[field];
     if (score !== undefined) data[field] = score === null ? null : requireIntInRange(field, score, 0, 100);
   }
-  return prisma.enrollment.update({ where: { id: enrollmentId }, data });
+  return db.enrollment.update({ where: { id: enrollmentId }, data });
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db } from "../db/prisma.js";
 import { silentProgress, type Progress } from "../import/progress.js";
 import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
@@ -9,7 +9,7 @@ import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type
 import { checkedContact, normalizeNik } from "./people.js";
 import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { homeCodeOf, homeColumnsOf } from "./places.js";
-import { findTraining } from "./trainings.js";
+import { lockTraining } from "./trainings.js";
 
 /** One participant as an attendance sheet lists them. */
 export interface ParticipantRow {
@@ -38,6 +38,8 @@ export interface ParticipantImportResult {
 }
 
 export const maxImportRows = 20_000;
+/** How long an import may hold its transaction: the largest sheet takes seconds; this leaves room. */
+export const importTimeoutMs = 120_000;
 
 /**
  * Whom an import may touch, by the same rules as the single-person writes: a new person (or one
@@ -72,7 +74,7 @@ function checkScore(issues: RowIssue[], row: ParticipantRow, field: "preTestScor
 
 /** Every problem of every row, found before anything is written. */
 async function checkRows(
-  prisma: PrismaClient,
+  db: Db,
   reach: ImportReach,
   rows: ParticipantRow[],
   days: number | undefined,
@@ -117,7 +119,7 @@ async function checkRows(
   // Home regions must exist: one query per level for the whole file.
   const existing = new Set<string>();
   for (const [level, codes] of codesByLevel) {
-    const found = await regionTable(prisma, level).findMany({ where: { code: { in: [...codes] } } });
+    const found = await regionTable(db, level).findMany({ where: { code: { in: [...codes] } } });
     for (const region of found) existing.add(region.code);
   }
   for (const row of checked) {
@@ -133,14 +135,14 @@ async function checkRows(
  * so only NIK matches need this.
  */
 async function refuseHiddenNikHolders(
-  tx: Prisma.TransactionClient,
+  db: Db,
   reach: ImportReach,
   rows: CheckedRow[],
   known: { id: string; nikHash: string | null }[],
 ): Promise<void> {
   const matchedByNik = known.filter((person) => person.nikHash !== null);
   if (reach.regionCode === null || matchedByNik.length === 0) return;
-  const visible = await tx.person.findMany({ where: { AND: [{ id: { in: matchedByNik.map((person) => person.id) } }, reach.people] }, select: { id: true } });
+  const visible = await db.person.findMany({ where: { AND: [{ id: { in: matchedByNik.map((person) => person.id) } }, reach.people] }, select: { id: true } });
   const visibleIds = new Set(visible.map((person) => person.id));
   const hiddenNiks = new Set(matchedByNik.filter((person) => !visibleIds.has(person.id)).map((person) => person.nikHash));
   const conflicts = rows.filter((row) => row.nikHash !== null && hiddenNiks.has(row.nikHash));
@@ -153,11 +155,11 @@ async function refuseHiddenNikHolders(
  * row would need a query parameter each and pass PostgreSQL's limit of 65,535 long before an
  * import's largest sheet.
  */
-async function idsOfPeopleNamedAt(tx: Prisma.TransactionClient, rows: CheckedRow[]): Promise<string[]> {
+async function idsOfPeopleNamedAt(db: Db, rows: CheckedRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const names = rows.map((row) => row.fullName.trim());
   const homes = rows.map((row) => row.homeRegionCode);
-  const found = await tx.$queryRaw<unknown[]>`
+  const found = await db.$queryRaw<unknown[]>`
     SELECT DISTINCT person.id::text AS id
       FROM person
       JOIN unnest(${names}::text[], ${homes}::text[]) AS wanted(full_name, home_code)
@@ -175,75 +177,71 @@ async function idsOfPeopleNamedAt(tx: Prisma.TransactionClient, rows: CheckedRow
  * row and nothing is written, every bad row is reported with its line), and idempotent (a person
  * is matched by NIK, or else by name and home region; running the same file again changes
  * nothing). Attendance and scores in the rows are recorded; blank ones leave what is there.
+ * All or nothing needs the caller's transaction (the mutation's, or the CLI's: see auditedWrite),
+ * in which the training stays open until the import commits.
  */
 export async function importParticipants(
-  prisma: PrismaClient,
+  db: Db,
   reach: ImportReach,
   trainingId: string,
   rows: ParticipantRow[],
   progress: Progress = silentProgress,
 ): Promise<ParticipantImportResult> {
   if (rows.length > maxImportRows) throw new ValidationError("rows", `At most ${maxImportRows} rows per import, got ${rows.length}.`);
-  const training = await findTraining(prisma, trainingId);
+  const training = await lockTraining(db, trainingId, "shared");
   if (training.status === "CANCELLED" || training.status === "COMPLETED") {
     throw new ConflictError("trainingId", `Training ${trainingId} is ${training.status}; its enrollments are closed.`);
   }
-  const { checked, issues } = await checkRows(prisma, reach, rows, trainingDays(training.startsOn, training.endsOn));
+  const { checked, issues } = await checkRows(db, reach, rows, trainingDays(training.startsOn, training.endsOn));
   if (issues.length > 0) throw new InvalidRowsError(issues.sort((a, b) => a.line - b.line));
 
   progress.start("participants", checked.length);
-  const result = await prisma.$transaction(
-    async (tx) => {
-      const nikHashes = checked.flatMap((row) => (row.nikHash ? [row.nikHash] : []));
-      const unnamed = checked.filter((row) => !row.nik);
-      const namedIds = await idsOfPeopleNamedAt(tx, unnamed);
-      const known = await tx.person.findMany({ where: { OR: [{ nikHash: { in: nikHashes } }, { id: { in: namedIds } }] } });
-      await refuseHiddenNikHolders(tx, reach, checked, known);
-      const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id]));
-      const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
-      const created = await tx.person.createManyAndReturn({
-        data: newPeople.map((row) => ({
-          fullName: row.fullName.trim(),
-          ...sealPersonFields({ nik: row.nik, phone: row.phone?.trim() || null, email: row.email?.trim() || null }),
-          gender: row.gender ?? null,
-          institution: row.institution,
-          position: row.position?.trim() || null,
-          ...homeColumnsOf(row.homeRegionCode),
-        })),
-        select: { id: true, fullName: true, nikHash: true, homeProvinceCode: true, homeKabupatenCode: true, homeKecamatanCode: true, homeVillageCode: true },
-      });
-      for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id);
+  const nikHashes = checked.flatMap((row) => (row.nikHash ? [row.nikHash] : []));
+  const unnamed = checked.filter((row) => !row.nik);
+  const namedIds = await idsOfPeopleNamedAt(db, unnamed);
+  const known = await db.person.findMany({ where: { OR: [{ nikHash: { in: nikHashes } }, { id: { in: namedIds } }] } });
+  await refuseHiddenNikHolders(db, reach, checked, known);
+  const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id]));
+  const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
+  const created = await db.person.createManyAndReturn({
+    data: newPeople.map((row) => ({
+      fullName: row.fullName.trim(),
+      ...sealPersonFields({ nik: row.nik, phone: row.phone?.trim() || null, email: row.email?.trim() || null }),
+      gender: row.gender ?? null,
+      institution: row.institution,
+      position: row.position?.trim() || null,
+      ...homeColumnsOf(row.homeRegionCode),
+    })),
+    select: { id: true, fullName: true, nikHash: true, homeProvinceCode: true, homeKabupatenCode: true, homeKecamatanCode: true, homeVillageCode: true },
+  });
+  for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id);
 
-      const enrollments = await tx.enrollment.findMany({ where: { trainingId, personId: { in: [...personByIdentity.values()] } } });
-      const enrollmentByPerson = new Map(enrollments.map((enrollment) => [enrollment.personId, enrollment]));
-      const toCreate = [];
-      let updated = 0;
-      let unchanged = 0;
-      for (const [index, row] of checked.entries()) {
-        const personId = personByIdentity.get(row.identity);
-        if (!personId) throw new Error(`Person for line ${row.line} was neither found nor created`);
-        const recorded = { daysAttended: row.daysAttended ?? undefined, preTestScore: row.preTestScore ?? undefined, postTestScore: row.postTestScore ?? undefined };
-        const enrollment = enrollmentByPerson.get(personId);
-        if (!enrollment) {
-          toCreate.push({ trainingId, personId, role: "PARTICIPANT" as const, ...recorded });
-        } else if (enrollment.role === "TRAINER") {
-          throw new InvalidRowsError([{ line: row.line, field: "fullName", message: "This person is a TRAINER of this training." }]);
-        } else {
-          const changes = Object.fromEntries(Object.entries(recorded).filter(([key, value]) => value !== undefined && enrollment[key as keyof typeof recorded] !== value));
-          if (Object.keys(changes).length === 0) unchanged++;
-          else {
-            await tx.enrollment.update({ where: { id: enrollment.id }, data: changes });
-            updated++;
-          }
-        }
-        if (index % 500 === 0) progress.advance(index);
+  const enrollments = await db.enrollment.findMany({ where: { trainingId, personId: { in: [...personByIdentity.values()] } } });
+  const enrollmentByPerson = new Map(enrollments.map((enrollment) => [enrollment.personId, enrollment]));
+  const toCreate = [];
+  let updated = 0;
+  let unchanged = 0;
+  for (const [index, row] of checked.entries()) {
+    const personId = personByIdentity.get(row.identity);
+    if (!personId) throw new Error(`Person for line ${row.line} was neither found nor created`);
+    const recorded = { daysAttended: row.daysAttended ?? undefined, preTestScore: row.preTestScore ?? undefined, postTestScore: row.postTestScore ?? undefined };
+    const enrollment = enrollmentByPerson.get(personId);
+    if (!enrollment) {
+      toCreate.push({ trainingId, personId, role: "PARTICIPANT" as const, ...recorded });
+    } else if (enrollment.role === "TRAINER") {
+      throw new InvalidRowsError([{ line: row.line, field: "fullName", message: "This person is a TRAINER of this training." }]);
+    } else {
+      const changes = Object.fromEntries(Object.entries(recorded).filter(([key, value]) => value !== undefined && enrollment[key as keyof typeof recorded] !== value));
+      if (Object.keys(changes).length === 0) unchanged++;
+      else {
+        await db.enrollment.update({ where: { id: enrollment.id }, data: changes });
+        updated++;
       }
-      await tx.enrollment.createMany({ data: toCreate });
-      return { rows: checked.length, peopleCreated: created.length, peopleMatched: checked.length - created.length, enrolled: toCreate.length, updated, unchanged };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+    }
+    if (index % 500 === 0) progress.advance(index);
+  }
+  await db.enrollment.createMany({ data: toCreate });
   progress.advance(checked.length);
   progress.finish();
-  return result;
+  return { rows: checked.length, peopleCreated: created.length, peopleMatched: checked.length - created.length, enrolled: toCreate.length, updated, unchanged };
 }

@@ -1,6 +1,6 @@
 import { Prisma, type Person } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db } from "../db/prisma.js";
 import { NikTakenError, NotFoundError, ValidationError } from "./errors.js";
 import { homeColumnsOf } from "./places.js";
 import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
@@ -42,8 +42,8 @@ export function checkedContact(field: "email" | "phone", value: string | null | 
   return text;
 }
 
-async function homePlace(prisma: PrismaClient, homeRegionCode: string) {
-  await requireRegion(prisma, "homeRegionCode", homeRegionCode);
+async function homePlace(db: Db, homeRegionCode: string) {
+  await requireRegion(db, "homeRegionCode", homeRegionCode);
   return homeColumnsOf(homeRegionCode);
 }
 
@@ -57,13 +57,13 @@ async function guardNikConflict<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-async function assertNikFree(prisma: PrismaClient, nik: string | null, exceptPersonId?: string): Promise<void> {
+async function assertNikFree(db: Db, nik: string | null, exceptPersonId?: string): Promise<void> {
   if (nik === null) return;
-  const holder = await prisma.person.findUnique({ where: { nikHash: nikHashOf(nik) }, select: { id: true } });
+  const holder = await db.person.findUnique({ where: { nikHash: nikHashOf(nik) }, select: { id: true } });
   if (holder && holder.id !== exceptPersonId) throw new NikTakenError();
 }
 
-export async function registerPerson(prisma: PrismaClient, input: NewPerson): Promise<Person> {
+export async function registerPerson(db: Db, input: NewPerson): Promise<Person> {
   const nik = normalizeNik(input.nik);
   const data = {
     fullName: requireText("fullName", input.fullName),
@@ -71,25 +71,25 @@ export async function registerPerson(prisma: PrismaClient, input: NewPerson): Pr
     gender: input.gender ?? null,
     institution: input.institution,
     position: optionalText("position", input.position),
-    ...(await homePlace(prisma, input.homeRegionCode)),
+    ...(await homePlace(db, input.homeRegionCode)),
   };
-  await assertNikFree(prisma, nik);
-  return guardNikConflict(() => prisma.person.create({ data }));
+  await assertNikFree(db, nik);
+  return guardNikConflict(() => db.person.create({ data }));
 }
 
-export async function findPerson(prisma: PrismaClient, id: string): Promise<Person> {
-  const person = await prisma.person.findUnique({ where: { id } });
+export async function findPerson(db: Db, id: string): Promise<Person> {
+  const person = await db.person.findUnique({ where: { id } });
   if (!person) throw new NotFoundError("person", id);
   return person;
 }
 
-export async function updatePerson(prisma: PrismaClient, id: string, changes: PersonChanges): Promise<Person> {
-  await findPerson(prisma, id);
+export async function updatePerson(db: Db, id: string, changes: PersonChanges): Promise<Person> {
+  await findPerson(db, id);
   const data: Prisma.PersonUncheckedUpdateInput = {};
   if (changes.fullName !== undefined) data.fullName = requireText("fullName", changes.fullName);
   const nik = changes.nik !== undefined ? normalizeNik(changes.nik) : undefined;
   if (nik !== undefined) {
-    await assertNikFree(prisma, nik, id);
+    await assertNikFree(db, nik, id);
   }
   const phone = changes.phone !== undefined ? checkedContact("phone", changes.phone) : undefined;
   const email = changes.email !== undefined ? checkedContact("email", changes.email) : undefined;
@@ -97,6 +97,6 @@ export async function updatePerson(prisma: PrismaClient, id: string, changes: Pe
   if (changes.gender !== undefined) data.gender = changes.gender;
   if (changes.institution !== undefined) data.institution = changes.institution;
   if (changes.position !== undefined) data.position = optionalText("position", changes.position);
-  if (changes.homeRegionCode !== undefined) Object.assign(data, await homePlace(prisma, changes.homeRegionCode));
-  return guardNikConflict(() => prisma.person.update({ where: { id }, data }));
+  if (changes.homeRegionCode !== undefined) Object.assign(data, await homePlace(db, changes.homeRegionCode));
+  return guardNikConflict(() => db.person.update({ where: { id }, data }));
 }

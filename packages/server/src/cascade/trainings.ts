@@ -1,6 +1,6 @@
-import type { Prisma, Training } from "../db/generated/prisma/client.js";
+import { Prisma, type Training } from "../db/generated/prisma/client.js";
 import type { TrainingLevel, TrainingStatus } from "../db/generated/prisma/enums.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db } from "../db/prisma.js";
 import type { RegionLevel } from "../schema/region-codes.js";
 import { completionOf, trainingDays } from "./completion-rule.js";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
@@ -41,14 +41,14 @@ function checkModules(moduleNumbers: number[]): number[] {
   return [...new Set(moduleNumbers)].sort((a, b) => a - b);
 }
 
-async function checkStage(prisma: PrismaClient, level: TrainingLevel, provinceCode: string, stage: number | null): Promise<void> {
+async function checkStage(db: Db, level: TrainingLevel, provinceCode: string, stage: number | null): Promise<void> {
   if (stage === null) return;
   if (level !== "PROVINCIAL_TOT") throw new ValidationError("stage", "Only a PROVINCIAL_TOT belongs to a stage.");
-  const stageProvince = await prisma.stageProvince.findUnique({
+  const stageProvince = await db.stageProvince.findUnique({
     where: { stageNumber_provinceCode: { stageNumber: stage, provinceCode } },
   });
   if (!stageProvince) {
-    const exists = await prisma.stage.count({ where: { number: stage } });
+    const exists = await db.stage.count({ where: { number: stage } });
     throw new ValidationError(
       "stage",
       exists ? `Province ${provinceCode} is not part of stage ${stage}.` : `There is no stage ${stage}.`,
@@ -62,18 +62,18 @@ function checkStatus(status: TrainingStatus | undefined): void {
   }
 }
 
-export async function createTraining(prisma: PrismaClient, input: NewTraining): Promise<Training> {
+export async function createTraining(db: Db, input: NewTraining): Promise<Training> {
   const title = requireText("title", input.title);
-  await requireRegion(prisma, "regionCode", input.regionCode, [regionLevelOfTraining[input.level]]);
+  await requireRegion(db, "regionCode", input.regionCode, [regionLevelOfTraining[input.level]]);
   const place = placeOfCode(input.regionCode);
   const startsOn = input.startsOn ?? null;
   const endsOn = input.endsOn ?? null;
   requireDatesInOrder(startsOn, endsOn);
-  await checkStage(prisma, input.level, place.provinceCode, input.stage ?? null);
+  await checkStage(db, input.level, place.provinceCode, input.stage ?? null);
   checkStatus(input.status);
   const passThreshold = requireIntInRange("passThreshold", input.passThreshold ?? 70, 0, 100);
   const moduleNumbers = checkModules(input.moduleNumbers ?? (input.level === "PROVINCIAL_TOT" ? allModuleNumbers : []));
-  return prisma.training.create({
+  return db.training.create({
     data: {
       level: input.level,
       provinceCode: place.provinceCode,
@@ -91,10 +91,31 @@ export async function createTraining(prisma: PrismaClient, input: NewTraining): 
   });
 }
 
-export async function findTraining(prisma: PrismaClient, id: string): Promise<Training> {
-  const training = await prisma.training.findUnique({ where: { id } });
+export async function findTraining(db: Db, id: string): Promise<Training> {
+  const training = await db.training.findUnique({ where: { id } });
   if (!training) throw new NotFoundError("training", id);
   return training;
+}
+
+/**
+ * How a write holds its training until it commits. Writes that need the training open (enrolling,
+ * attendance, scores, imports) share it, so they run side by side; writes that change its status or
+ * terms (complete, cancel, update) take it alone, so they wait for those to commit and the others
+ * wait for them. Under READ COMMITTED a writer that waited reads the training as it was committed,
+ * so the rules (scores only while open, completion from the final scores) hold under concurrency.
+ */
+export type TrainingLock = "shared" | "exclusive";
+const lockClauses: Record<TrainingLock, Prisma.Sql> = {
+  shared: Prisma.sql`FOR SHARE`,
+  // Not FOR UPDATE: the id never changes, so enrolments may still reference the row meanwhile.
+  exclusive: Prisma.sql`FOR NO KEY UPDATE`,
+};
+
+/** The training, locked until the caller's transaction ends (the caller opens the transaction). */
+export async function lockTraining(db: Db, id: string, lock: TrainingLock): Promise<Training> {
+  const locked = await db.$queryRaw<unknown[]>`SELECT 1 FROM training WHERE id = ${id}::uuid ${lockClauses[lock]}`;
+  if (locked.length === 0) throw new NotFoundError("training", id);
+  return findTraining(db, id);
 }
 
 function assertOpen(training: Training, action: string): void {
@@ -103,8 +124,8 @@ function assertOpen(training: Training, action: string): void {
   }
 }
 
-export async function updateTraining(prisma: PrismaClient, id: string, changes: TrainingChanges): Promise<Training> {
-  const training = await findTraining(prisma, id);
+export async function updateTraining(db: Db, id: string, changes: TrainingChanges): Promise<Training> {
+  const training = await lockTraining(db, id, "exclusive");
   assertOpen(training, "be changed");
   const data: Prisma.TrainingUpdateInput = {};
   if (changes.title !== undefined) data.title = requireText("title", changes.title);
@@ -115,7 +136,7 @@ export async function updateTraining(prisma: PrismaClient, id: string, changes: 
   data.startsOn = startsOn;
   data.endsOn = endsOn;
   if (changes.stage !== undefined) {
-    await checkStage(prisma, training.level, training.provinceCode, changes.stage);
+    await checkStage(db, training.level, training.provinceCode, changes.stage);
     data.stage = changes.stage === null ? { disconnect: true } : { connect: { number: changes.stage } };
   }
   checkStatus(changes.status);
@@ -125,36 +146,34 @@ export async function updateTraining(prisma: PrismaClient, id: string, changes: 
     const moduleNumbers = checkModules(changes.moduleNumbers);
     data.modules = { deleteMany: {}, create: moduleNumbers.map((moduleNumber) => ({ moduleNumber })) };
   }
-  return prisma.training.update({ where: { id }, data });
+  return db.training.update({ where: { id }, data });
 }
 
-export async function cancelTraining(prisma: PrismaClient, id: string): Promise<Training> {
-  const training = await findTraining(prisma, id);
+export async function cancelTraining(db: Db, id: string): Promise<Training> {
+  const training = await lockTraining(db, id, "exclusive");
   if (training.status === "CANCELLED") return training;
   assertOpen(training, "be cancelled");
-  return prisma.training.update({ where: { id }, data: { status: "CANCELLED" } });
+  return db.training.update({ where: { id }, data: { status: "CANCELLED" } });
 }
 
 /**
  * Closes a training: applies the completion rule to every participant (see completion-rule.ts)
- * and marks the training COMPLETED, in one transaction. Running it again changes nothing.
+ * and marks the training COMPLETED. Run it in a transaction: it holds the training alone, so no
+ * score or attendance changes between reading the enrolments and closing it, and none after.
+ * Running it again changes nothing.
  */
-export async function completeTraining(prisma: PrismaClient, id: string): Promise<Training> {
-  const training = await findTraining(prisma, id);
+export async function completeTraining(db: Db, id: string): Promise<Training> {
+  const training = await lockTraining(db, id, "exclusive");
   if (training.status === "CANCELLED") throw new ConflictError("id", `Training ${id} is CANCELLED; it cannot be completed.`);
   const days = trainingDays(training.startsOn, training.endsOn);
   if (days === undefined) {
     throw new ValidationError(training.startsOn ? "endsOn" : "startsOn", "A training needs its start and end dates before it can be completed.");
   }
-  const enrollments = await prisma.enrollment.findMany({ where: { trainingId: id } });
-  const updates = enrollments.flatMap((enrollment) => {
+  const enrollments = await db.enrollment.findMany({ where: { trainingId: id } });
+  for (const enrollment of enrollments) {
     const outcome = completionOf({ ...training, days, ...enrollment });
     const unchanged = outcome.completed === enrollment.completed && outcome.certifiedTrainer === enrollment.certifiedTrainer;
-    return unchanged ? [] : [prisma.enrollment.update({ where: { id: enrollment.id }, data: outcome })];
-  });
-  const [completedTraining] = await prisma.$transaction([
-    prisma.training.update({ where: { id }, data: { status: "COMPLETED" } }),
-    ...updates,
-  ]);
-  return completedTraining;
+    if (!unchanged) await db.enrollment.update({ where: { id: enrollment.id }, data: outcome, select: { id: true } });
+  }
+  return db.training.update({ where: { id }, data: { status: "COMPLETED" } });
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db } from "../db/prisma.js";
 import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
 import { regionTable } from "../schema/region-queries.js";
 import { ValidationError } from "./errors.js";
@@ -38,7 +38,7 @@ const levelNames: Record<RegionLevel, string> = {
 
 /** Checks that `code` names an existing region, of one of `levels` when given; returns its level. */
 export async function requireRegion(
-  prisma: PrismaClient,
+  db: Db,
   field: string,
   code: string,
   levels?: readonly RegionLevel[],
@@ -49,7 +49,7 @@ export async function requireRegion(
     const wanted = levels.map((l) => levelNames[l]).join(" or ");
     throw new ValidationError(field, `"${code}" is a ${levelNames[level]} code; a ${wanted} code is needed here.`);
   }
-  const found = await regionTable(prisma, level).count({ where: { code: { in: [code] } } });
+  const found = await regionTable(db, level).count({ where: { code: { in: [code] } } });
   if (found === 0) throw new ValidationError(field, `No ${levelNames[level]} has the code "${code}".`);
   return level;
 }

@@ -1,11 +1,18 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "./generated/prisma/client.js";
+import { PrismaClient, type Prisma } from "./generated/prisma/client.js";
 import type { Database } from "./database.js";
 import { createDirectSql, type DirectSql } from "./direct-sql.js";
 import { createStatementNamer } from "./prepared-statements.js";
 
 export type { PrismaClient };
+
+/**
+ * What a write runs on: a transaction's client (every mutation runs in one, with its audit record:
+ * see schema/audit-plugin.ts) or the client itself. Code that must be atomic, or that locks rows,
+ * says so and expects its caller to have opened the transaction.
+ */
+export type Db = Prisma.TransactionClient;
 
 export interface PrismaClientOptions {
   /** Called with the SQL of every statement sent (one call per round trip), direct reads included. */

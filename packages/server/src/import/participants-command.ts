@@ -1,10 +1,10 @@
 import path from "node:path";
 import { readFile } from "node:fs/promises";
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { localOperator, recordAudit } from "../access/audit-log.js";
+import { auditedWrite, localOperator } from "../access/audit-log.js";
 import { nationalAccess } from "../access/region-access.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/errors.js";
-import { importParticipants, type ParticipantImportResult } from "../cascade/participant-import.js";
+import { importParticipants, importTimeoutMs, type ParticipantImportResult } from "../cascade/participant-import.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Progress } from "./progress.js";
 import { parseParticipantsCsv } from "./participants-csv.js";
@@ -21,10 +21,13 @@ export function trainingIdFrom(text: string): string {
   throw new Error(`"${text}" is neither a training id nor a Training global ID.`);
 }
 
+/** What the import refuses as the user's mistake; anything else is recorded as an internal error. */
+const refusalTypes = [ValidationError, NotFoundError, ConflictError, InvalidRowsError];
+
 /**
  * `p3pd import participants <file.csv> --training <id>`: the CSV importer behind the CLI. The
  * operator at the shell reaches the whole country, as an ADMIN key does, and the import is
- * audited like the `importParticipants` mutation, with the operator's account as its actor.
+ * audited like the `importParticipants` mutation, in its transaction, with the operator's account as its actor.
  */
 export async function importParticipantsFile(
   prisma: PrismaClient,
@@ -34,22 +37,15 @@ export async function importParticipantsFile(
 ): Promise<ParticipantImportResult> {
   const rows = parseParticipantsCsv(await readFile(file, "utf8"));
   const trainingId = trainingIdFrom(training);
-  const audit = (outcome: string) =>
-    recordAudit(prisma, localOperator(), {
-      action: "importParticipants",
-      arguments: { trainingId, file: path.basename(file), rows },
-      outcome,
-      subjectId: null,
-    });
-  try {
-    const result = await importParticipants(prisma, nationalAccess, trainingId, rows, progress);
-    await audit("OK");
-    return result;
-  } catch (error) {
-    const refused = [ValidationError, NotFoundError, ConflictError, InvalidRowsError].some((type) => error instanceof type);
-    await audit(refused && error instanceof Error ? error.name : "INTERNAL_SERVER_ERROR");
-    throw error;
-  }
+  return auditedWrite(prisma, {
+    actor: localOperator(),
+    action: "importParticipants",
+    arguments: { trainingId, file: path.basename(file), rows },
+    run: (tx) => importParticipants(tx, nationalAccess, trainingId, rows, progress),
+    outcomeOf: () => ({ outcome: "OK", subjectId: null }),
+    outcomeOfError: (error) => (refusalTypes.some((type) => error instanceof type) && error instanceof Error ? error.name : "INTERNAL_SERVER_ERROR"),
+    timeoutMs: importTimeoutMs,
+  });
 }
 
 export function describeImport(result: ParticipantImportResult): string {

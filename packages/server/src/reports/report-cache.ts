@@ -2,7 +2,8 @@ import type { PrismaClient } from "../db/prisma.js";
 
 /**
  * Results of report queries, per process and per database, keyed by the database's data
- * version (see the `data_version` migration: every write moves it forward when it commits).
+ * version (see the `data_version` and `data_version_at_commit` migrations: every writing transaction
+ * moves it forward as it commits).
  * A new version simply misses, so an entry is never stale; losing the cache loses nothing.
  * Any number of server processes can share one database this way.
  */

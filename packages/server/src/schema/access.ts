@@ -85,26 +85,28 @@ const NewApiKey = builder.objectRef<{ key: string; id: string }>("NewApiKey").im
 
 builder.mutationFields((t) => ({
   createApiKey: t.field({
+    audit: true,
     type: NewApiKey,
     errors: {},
     description: "Makes an API key, which every server process accepts at once. ADMIN only.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      const { key, apiKey } = await createApiKey(context.prisma, { ...input, persistedOnly: input.persistedOnly ?? false });
+      const { key, apiKey } = await createApiKey(context.db, { ...input, persistedOnly: input.persistedOnly ?? false });
       // `id` names the new key in the audit trail; the secret is in no argument, so it is never recorded.
       return { key, id: apiKey.id };
     },
   }),
   revokeApiKey: t.prismaField({
+    audit: true,
     type: ApiKey,
     errors: {},
     description: "Revokes a key: every server process refuses it from its next request. Revoking it again changes nothing. ADMIN only.",
     authScopes: { admin: true },
     args: { idOrPrefix: t.arg.string({ required: true, description: "The key's id, or its public prefix (p3pd_…)." }) },
     resolve: async (query, _root, { idOrPrefix }, context) => {
-      const revoked = await revokeApiKey(context.prisma, idOrPrefix);
-      return context.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
+      const revoked = await revokeApiKey(context.db, idOrPrefix);
+      return context.db.apiKey.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
     },
   }),
 }));

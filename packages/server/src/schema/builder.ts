@@ -8,6 +8,7 @@ import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
 import { ConflictError, NotFoundError, ValidationError } from "../cascade/errors.js";
 import { scopesOf, unauthorizedError, type AuthScopes } from "./access-scopes.js";
+import AuditPlugin from "./audit-plugin.js";
 import type { Context } from "./context.js";
 import { assertNodeTypename, decodeIssuedGlobalID, type GlobalId } from "./global-ids.js";
 import { resolveNodeReadingRegions, resolveNodesReadingRegions } from "./region-nodes.js";
@@ -31,8 +32,9 @@ export const builder = new SchemaBuilder<{
   // Connections carry their total, or a function that counts it only when asked.
   Connection: { totalCount?: number | (() => number | Promise<number>) };
 }>({
-  // Scope auth first: a field the caller may not see is refused before anything else runs.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  // The audit trail outermost, so it records the scope checks' refusals too; then scope auth: a
+  // field the caller may not see is refused before anything else runs.
+  plugins: [AuditPlugin, ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin],
   scopeAuth: {
     authScopes: scopesOf,
     unauthorizedError: (_parent, context, info, result) => unauthorizedError(context, info, result),

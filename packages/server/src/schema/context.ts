@@ -4,7 +4,7 @@ import type { Caller } from "../access/caller.js";
 import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
-import { directSqlOf, type PrismaClient } from "../db/prisma.js";
+import { directSqlOf, type Db, type PrismaClient } from "../db/prisma.js";
 import { createMatchingChildrenLoader, type MatchingChildrenLoader } from "./region-child-counts.js";
 import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
 import type { ExecutionSignalContext } from "./deadline-checks.js";
@@ -19,7 +19,13 @@ export interface OperationCharge {
 
 /** What every resolver gets: who is asking, the database, and per-request batching loaders. */
 export interface Context extends ExecutionSignalContext {
+  /** Reads outside any write, and the loaders' batches. */
   prisma: PrismaClient;
+  /**
+   * What a mutation reads and writes through: its own transaction, shared with its audit record
+   * (see audit-plugin.ts). Elsewhere the client itself.
+   */
+  db: Db;
   /** The region tree's hand-written reads, on Prisma's pool without its row mapping. */
   sql: DirectSql;
   caller: Caller;
@@ -43,6 +49,7 @@ export function createContext(prisma: PrismaClient, caller: Caller, rateLimit: O
   const sql = directSqlOf(prisma);
   return {
     prisma,
+    db: prisma,
     caller,
     rateLimit,
     access: regionAccessFor(caller, prisma),

@@ -1,5 +1,4 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { withAuditTrail } from "./audit-trail.js";
 import { builder } from "./builder.js";
 import { withDeadlineChecks } from "./deadline-checks.js";
 import "./scalars.js";
@@ -13,10 +12,10 @@ import "./coverage.js";
 import "./access.js";
 
 /**
- * The whole API: one builder, one file per area, assembled here once; every write is audited,
- * and no resolver starts after the operation's deadline.
+ * The whole API: one builder, one file per area, assembled here once (every write is audited by
+ * the builder's audit plugin), and no resolver starts after the operation's deadline.
  */
-export const schema: GraphQLSchema = withDeadlineChecks(withAuditTrail(builder.toSchema()));
+export const schema: GraphQLSchema = withDeadlineChecks(builder.toSchema());
 
 /** The SDL as committed to `packages/sdk/schema.graphql`, sorted so diffs stay readable. */
 export function printSdl(): string {

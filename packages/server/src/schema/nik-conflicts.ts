@@ -11,28 +11,28 @@ import type { Context } from "./context.js";
  */
 export const nikConflictPoints = 100;
 
-function nikConflictsOf(error: unknown): number {
-  if (error instanceof NikTakenError) return 1;
-  if (error instanceof InvalidRowsError) return error.nikConflicts;
+/**
+ * How many taken NIKs a refusal reveals. It may come in the errors plugin's proxy, which hides the
+ * prototype chain from `instanceof` but still answers with the error's constructor and fields.
+ */
+function nikConflictsOf(refusal: Error): number {
+  if (refusal instanceof NikTakenError || refusal.constructor === NikTakenError) return 1;
+  if (refusal instanceof InvalidRowsError || refusal.constructor === InvalidRowsError) {
+    return "nikConflicts" in refusal && typeof refusal.nikConflicts === "number" ? refusal.nikConflicts : 0;
+  }
   return 0;
 }
 
 /**
- * Runs a write that may find a NIK taken. Each conflict is audited and charged before the caller
- * hears of it; if the caller's window cannot pay, the answer is RATE_LIMITED and says nothing
- * about the NIK. The write itself has written nothing (every write path refuses whole).
+ * Charges a refused write for the NIK conflicts it reveals, whichever mutation it was: each one is
+ * audited and charged before the caller hears of it; if the caller's window cannot pay, this throws
+ * RATE_LIMITED and the answer says nothing about the NIK. Called after the write was rolled back.
  */
-export async function chargingNikConflicts<T>(context: Context, action: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    const conflicts = nikConflictsOf(error);
-    if (conflicts > 0) {
-      if (isKeyCaller(context.caller)) {
-        await recordAudit(context.prisma, context.caller, { action, arguments: { nikConflicts: conflicts }, outcome: "NIK_CONFLICT", subjectId: null });
-      }
-      await context.rateLimit.surcharge(conflicts * nikConflictPoints);
-    }
-    throw error;
+export async function chargeNikConflicts(context: Context, action: string, refusal: Error): Promise<void> {
+  const conflicts = nikConflictsOf(refusal);
+  if (conflicts === 0) return;
+  if (isKeyCaller(context.caller)) {
+    await recordAudit(context.prisma, context.caller, { action, arguments: { nikConflicts: conflicts }, outcome: "NIK_CONFLICT", subjectId: null });
   }
+  await context.rateLimit.surcharge(conflicts * nikConflictPoints);
 }

@@ -1,7 +1,6 @@
 import { InvalidRowsError } from "../cascade/errors.js";
-import { importParticipants, maxImportRows, type ParticipantImportResult } from "../cascade/participant-import.js";
+import { importParticipants, importTimeoutMs, maxImportRows, type ParticipantImportResult } from "../cascade/participant-import.js";
 import { builder } from "./builder.js";
-import { chargingNikConflicts } from "./nik-conflicts.js";
 import { InstitutionEnum, GenderEnum } from "./people.js";
 import { Training } from "./trainings.js";
 
@@ -38,6 +37,7 @@ const ParticipantImport = builder.objectRef<ParticipantImportResult>("Participan
 
 builder.mutationField("importParticipants", (t) =>
   t.field({
+    audit: { timeoutMs: importTimeoutMs },
     type: ParticipantImport,
     description: `Enrols up to ${maxImportRows.toLocaleString("en-US")} participants in a training at once: all or nothing, and idempotent.`,
     errors: { types: [InvalidRowsError] },
@@ -48,13 +48,11 @@ builder.mutationField("importParticipants", (t) =>
     },
     // Every row obeys the single-person writes' rules for this key (see ImportReach).
     resolve: (_root, args, context) =>
-      chargingNikConflicts(context, "importParticipants", () =>
-        importParticipants(
-          context.prisma,
-          context.access,
-          args.trainingId.id,
-          args.rows.map((row, index) => ({ ...row, line: row.line ?? index + 1 })),
-        ),
+      importParticipants(
+        context.db,
+        context.access,
+        args.trainingId.id,
+        args.rows.map((row, index) => ({ ...row, line: row.line ?? index + 1 })),
       ),
   }),
 );

@@ -6,7 +6,6 @@ import type { Prisma } from "../db/generated/prisma/client.js";
 import { escapeLike } from "../db/like-pattern.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
-import { chargingNikConflicts } from "./nik-conflicts.js";
 import { openPersonal } from "../personal-data/personal-fields.js";
 import { nonEmptySelection } from "./selection.js";
 import { maxLengthOf, searchMaxLength } from "./text-limits.js";
@@ -214,7 +213,7 @@ const EnrollInput = builder.inputType("EnrollInput", {
 
 /** Reads a written enrollment back with the selection the response needs (see reloadTraining). */
 function reloadEnrollment(context: Context, query: { include?: Prisma.EnrollmentInclude; select?: Prisma.EnrollmentSelect }, id: string) {
-  return context.prisma.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
+  return context.db.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
 }
 
 /** Writes to an existing enrollment: STAFF within its training's subtree, or ADMIN. */
@@ -223,35 +222,36 @@ const enrollmentWrite = async (_root: object, { enrollmentId }: { enrollmentId: 
 
 builder.mutationFields((t) => ({
   registerPerson: t.prismaField({
+    audit: true,
     errors: {},
     // Someone a STAFF key registers must live in its subtree, or it could not see them afterwards.
     authScopes: (_root, { input }, context) => (context.access.covers(input.homeRegionCode) ? { staff: true } : false),
     type: Person,
     args: { input: t.arg({ type: RegisterPersonInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
-      const person = await chargingNikConflicts(context, "registerPerson", () => registerPerson(context.prisma, input));
-      return context.prisma.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: person.id } });
+      const person = await registerPerson(context.db, input);
+      return context.db.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: person.id } });
     },
   }),
   updatePerson: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: async (_root, { id, input }, context) =>
       (await context.access.canSeePerson(id.id)) && (input.homeRegionCode == null || context.access.covers(input.homeRegionCode)) ? { staff: true } : false,
     type: Person,
     args: { id: t.arg.globalID({ required: true, for: Person }), input: t.arg({ type: UpdatePersonInput, required: true }) },
     resolve: async (query, _root, { id, input }, context) => {
-      await chargingNikConflicts(context, "updatePerson", () =>
-        updatePerson(context.prisma, id.id, {
-          ...input,
-          fullName: input.fullName ?? undefined,
-          institution: input.institution ?? undefined,
-          homeRegionCode: input.homeRegionCode ?? undefined,
-        }),
-      );
-      return context.prisma.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: id.id } });
+      await updatePerson(context.db, id.id, {
+        ...input,
+        fullName: input.fullName ?? undefined,
+        institution: input.institution ?? undefined,
+        homeRegionCode: input.homeRegionCode ?? undefined,
+      });
+      return context.db.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: id.id } });
     },
   }),
   enroll: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: async (_root, { input }, context) =>
       (await context.access.canSeeTraining(input.trainingId.id)) && (await context.access.canSeePerson(input.personId.id)) ? { staff: true } : false,
@@ -259,21 +259,23 @@ builder.mutationFields((t) => ({
     description: "Adds a person to a training; a TRAINER must be qualified for it (see EnrollmentRole).",
     args: { input: t.arg({ type: EnrollInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
-      const enrollment = await enroll(context.prisma, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role });
+      const enrollment = await enroll(context.db, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role });
       return reloadEnrollment(context, query, enrollment.id);
     },
   }),
   recordAttendance: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: enrollmentWrite,
     type: Enrollment,
     args: { enrollmentId: t.arg.globalID({ required: true, for: Enrollment }), daysAttended: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, context) => {
-      await recordAttendance(context.prisma, args.enrollmentId.id, args.daysAttended);
+      await recordAttendance(context.db, args.enrollmentId.id, args.daysAttended);
       return reloadEnrollment(context, query, args.enrollmentId.id);
     },
   }),
   recordScores: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: enrollmentWrite,
     type: Enrollment,
@@ -283,7 +285,7 @@ builder.mutationFields((t) => ({
       postTestScore: t.arg.int({ description: "0–100; null clears it, omitted keeps it." }),
     },
     resolve: async (query, _root, args, context) => {
-      await recordScores(context.prisma, args.enrollmentId.id, { preTestScore: args.preTestScore, postTestScore: args.postTestScore });
+      await recordScores(context.db, args.enrollmentId.id, { preTestScore: args.preTestScore, postTestScore: args.postTestScore });
       return reloadEnrollment(context, query, args.enrollmentId.id);
     },
   }),

@@ -1,6 +1,6 @@
 import { escapeLike } from "../db/like-pattern.js";
 import type { DirectSql } from "../db/direct-sql.js";
-import type { PrismaClient } from "../db/prisma.js";
+import type { Db, PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
 import type { RegionLevel } from "./region-codes.js";
 import { pageConditions, regionSql } from "./region-sql.js";
@@ -19,16 +19,16 @@ interface RegionTable {
   count(args: { where: RegionWhere }): Promise<number>;
 }
 
-export function regionTable(prisma: PrismaClient, level: RegionLevel): RegionTable {
+export function regionTable(db: Db, level: RegionLevel): RegionTable {
   switch (level) {
     case "PROVINCE":
-      return prisma.province;
+      return db.province;
     case "KABUPATEN":
-      return prisma.kabupaten;
+      return db.kabupaten;
     case "KECAMATAN":
-      return prisma.kecamatan;
+      return db.kecamatan;
     case "VILLAGE":
-      return prisma.village;
+      return db.village;
   }
 }
 

@@ -162,7 +162,7 @@ const UpdateTrainingInput = builder.inputType("UpdateTrainingInput", {
  * written row is read back with the selection Pothos planned for it.
  */
 function reloadTraining(context: Context, query: { include?: Prisma.TrainingInclude; select?: Prisma.TrainingSelect }, id: string) {
-  return context.prisma.training.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
+  return context.db.training.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
 }
 
 /** GraphQL gives null for "clear" and omits "keep"; required fields cannot be cleared. */
@@ -174,12 +174,13 @@ const trainingWrite = async (_root: object, { id }: { id: { id: string } }, cont
 
 builder.mutationFields((t) => ({
   createTraining: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: (_root, { input }, context) => (context.access.covers(input.regionCode) ? { staff: true } : false),
     type: Training,
     args: { input: t.arg({ type: CreateTrainingInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
-      const training = await createTraining(context.prisma, {
+      const training = await createTraining(context.db, {
         ...input,
         status: keepUnlessGiven(input.status),
         passThreshold: keepUnlessGiven(input.passThreshold),
@@ -189,12 +190,13 @@ builder.mutationFields((t) => ({
     },
   }),
   updateTraining: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: trainingWrite,
     type: Training,
     args: { id: t.arg.globalID({ required: true, for: Training }), input: t.arg({ type: UpdateTrainingInput, required: true }) },
     resolve: async (query, _root, { id, input }, context) => {
-      await updateTraining(context.prisma, id.id, {
+      await updateTraining(context.db, id.id, {
         ...input,
         title: keepUnlessGiven(input.title),
         status: keepUnlessGiven(input.status),
@@ -205,23 +207,25 @@ builder.mutationFields((t) => ({
     },
   }),
   cancelTraining: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: trainingWrite,
     type: Training,
     args: { id: t.arg.globalID({ required: true, for: Training }) },
     resolve: async (query, _root, { id }, context) => {
-      await cancelTraining(context.prisma, id.id);
+      await cancelTraining(context.db, id.id);
       return reloadTraining(context, query, id.id);
     },
   }),
   completeTraining: t.prismaField({
+    audit: true,
     errors: {},
     authScopes: trainingWrite,
     type: Training,
     description: "Applies the completion rule to every participant and marks the training COMPLETED.",
     args: { id: t.arg.globalID({ required: true, for: Training }) },
     resolve: async (query, _root, { id }, context) => {
-      await completeTraining(context.prisma, id.id);
+      await completeTraining(context.db, id.id);
       return reloadTraining(context, query, id.id);
     },
   }),
