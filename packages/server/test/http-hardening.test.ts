@@ -7,7 +7,7 @@ import { createPrismaClient } from "../src/db/prisma.js";
 import { useExecutionTimeout } from "../src/http/execution-timeout.js";
 import { defaultHttpOptions, httpOptionsFromEnv } from "../src/http/http-options.js";
 import type { RunningServer } from "../src/http/start-server.js";
-import { withDeadlineChecks } from "../src/schema/deadline-checks.js";
+import { startingBeforeDeadline } from "../src/schema/deadline-plugin.js";
 import { createGraphQLServer, type GraphQLServerOptions } from "../src/http/yoga.js";
 import { sharedDatabase, startSharedServer, unlimitedRates } from "./support/shared-database.js";
 import { dataStatements } from "./support/statements.js";
@@ -135,23 +135,29 @@ describe("a query over a limit", () => {
 });
 
 describe("the execution timeout", () => {
-  /** A field that takes 300 ms, below it one that must never run once the deadline has passed. */
-  function slowSchema(onNext: () => void, onSlowDone: () => void = () => {}) {
+  /**
+   * A field that takes 300 ms, below it one that must never run once the deadline has passed. With
+   * the compiled executor its resolvers check the deadline as our builder's deadline plugin makes
+   * every resolver of our schema do.
+   */
+  function slowSchema(onNext: () => void, onSlowDone: () => void = () => {}, checkDeadline = false) {
+    const checked = <Source, Args>(resolver: (source: Source, args: Args) => unknown) => (checkDeadline ? startingBeforeDeadline(resolver) : resolver);
     return createSchema({
       typeDefs: "type Query { slow: Slow } type Slow { next: String }",
       resolvers: {
         Query: {
-          slow: () =>
+          slow: checked(() =>
             sleep(300).then(() => {
               onSlowDone();
               return {};
             }),
+          ),
         },
         Slow: {
-          next: () => {
+          next: checked(() => {
             onNext();
             return "too late";
-          },
+          }),
         },
       },
     });
@@ -170,9 +176,10 @@ describe("the execution timeout", () => {
       () => {
         slowDone = true;
       },
+      compiled,
     );
     const yoga = createYoga({
-      schema: compiled ? withDeadlineChecks(schema) : schema,
+      schema,
       plugins: compiled ? [useGraphQlJit(), useExecutionTimeout(30)] : [useExecutionTimeout(30)],
     });
     const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers: json, body: JSON.stringify({ query: "{ slow { next } }" }) });

@@ -1,13 +1,13 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin, YogaInitialContext } from "graphql-yoga";
-import type { ExecutionSignalContext } from "../schema/deadline-checks.js";
+import type { ExecutionSignalContext } from "../schema/deadline-plugin.js";
 
 /**
  * Stops an operation that runs longer than `timeoutMs`, or whose client went away, and answers
  * EXECUTION_TIMEOUT. The operation's signal is passed to the executor and left in the context:
  * graphql-js' executor checks it before every field, and with the compiled executor (graphql-jit,
  * which takes no signal) every resolver that may do work checks it before it starts
- * (schema/deadline-checks.ts). The answer goes out at the deadline, without waiting for the
+ * (schema/deadline-plugin.ts). The answer goes out at the deadline, without waiting for the
  * operation to notice; a SQL statement already sent runs to its end, as Prisma cannot cancel one.
  */
 export function useExecutionTimeout(timeoutMs: number): Plugin<YogaInitialContext & ExecutionSignalContext> {

@@ -1,6 +1,7 @@
 import { Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode, regionLevels, type RegionLevel } from "../schema/region-codes.js";
+import type { CoverageCounts, ScoreSums } from "./coverage-counts.js";
 import { regionTableOfLevel } from "./coverage-sql.js";
 import { institutionCountsSql } from "./institution-counts-sql.js";
 import { moduleScoreSumsSql } from "./module-scores-sql.js";
@@ -39,43 +40,10 @@ export function coverageFilterProblem(filter: CoverageFilter): string | undefine
   return undefined;
 }
 
-/** Test scores as sums and counts, which add up from one level to the next where averages would not. */
-export interface ScoreSums {
-  preTestSum: number;
-  preTestCount: number;
-  postTestSum: number;
-  postTestCount: number;
-  gainSum: number;
-  gainCount: number;
-}
-
 /** part / whole; null when there is no whole. */
 export const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 /** sum / count; null when nothing was counted. */
 export const average = (sum: number, count: number) => (count === 0 ? null : sum / count);
-
-/** Additive counts for one region (or the whole country): a parent's equal the sum of its children's. */
-export interface CoverageCounts extends ScoreSums {
-  totParticipants: number;
-  certifiedTrainers: number;
-  kabupatenTotal: number;
-  kabupatenMeetingTrainerTarget: number;
-  kecamatanTrainingsHeld: number;
-  kecamatanTrainingsPlanned: number;
-  kecamatanApparatusTrained: number;
-  facilitatorsTrained: number;
-  kecamatanCovered: number;
-  kecamatanTotal: number;
-  villageSessionsHeld: number;
-  villagesReached: number;
-  desaReached: number;
-  kelurahanReached: number;
-  desaAdatReached: number;
-  villagesTotal: number;
-  desaTotal: number;
-  kelurahanTotal: number;
-  desaAdatTotal: number;
-}
 
 /** ToT participants from one institution, and how many of them a ToT certified. */
 export interface InstitutionCount {

@@ -1,5 +1,5 @@
 import type { RegionLevel } from "../schema/region-codes.js";
-import type { CoverageCounts } from "./coverage.js";
+import type { CoverageCounts } from "./coverage-counts.js";
 import { parameterTypes, regionsAskedFor, trainingInScope } from "./coverage-sql.js";
 
 /** The column of `training` that places it in a region of this level (none below kecamatan). */

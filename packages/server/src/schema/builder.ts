@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../cascade/errors
 import { scopesOf, unauthorizedError, type AuthScopes } from "./access-scopes.js";
 import AuditPlugin from "./audit-plugin.js";
 import type { Context } from "./context.js";
+import DeadlinePlugin from "./deadline-plugin.js";
 import { assertNodeTypename, decodeIssuedGlobalID, type GlobalId } from "./global-ids.js";
 import { resolveNodeReadingRegions, resolveNodesReadingRegions } from "./region-nodes.js";
 import { defaultPageSize, maxPageSize, minPageSize } from "./page-args.js";
@@ -32,9 +33,10 @@ export const builder = new SchemaBuilder<{
   // Connections carry their total, or a function that counts it only when asked.
   Connection: { totalCount?: number | (() => number | Promise<number>) };
 }>({
-  // The audit trail outermost, so it records the scope checks' refusals too; then scope auth: a
-  // field the caller may not see is refused before anything else runs.
-  plugins: [AuditPlugin, ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  // Outermost first: nothing starts after the operation's deadline; the audit trail wraps the rest,
+  // so it records the scope checks' refusals too; then scope auth: a field the caller may not see
+  // is refused before anything else runs.
+  plugins: [DeadlinePlugin, AuditPlugin, ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin],
   scopeAuth: {
     authScopes: scopesOf,
     unauthorizedError: (_parent, context, info, result) => unauthorizedError(context, info, result),

@@ -7,7 +7,7 @@ import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakd
 import { directSqlOf, type Db, type PrismaClient } from "../db/prisma.js";
 import { createMatchingChildrenLoader, type MatchingChildrenLoader } from "./region-child-counts.js";
 import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
-import type { ExecutionSignalContext } from "./deadline-checks.js";
+import type { ExecutionSignalContext } from "./deadline-plugin.js";
 import { createRegionLoader, type RegionLoader } from "./region-loader.js";
 import { createStageProvinceLoader, type StageProvinceLoader } from "./stage-provinces.js";
 

@@ -1,6 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { builder } from "./builder.js";
-import { withDeadlineChecks } from "./deadline-checks.js";
 import "./scalars.js";
 import "./regions.js";
 import "./program.js";
@@ -12,10 +11,11 @@ import "./coverage.js";
 import "./access.js";
 
 /**
- * The whole API: one builder, one file per area, assembled here once (every write is audited by
- * the builder's audit plugin), and no resolver starts after the operation's deadline.
+ * The whole API: one builder, one file per area, assembled here once. What applies to every field
+ * is a plugin of the builder (see builder.ts): no resolver starts after the operation's deadline,
+ * every write is audited.
  */
-export const schema: GraphQLSchema = withDeadlineChecks(builder.toSchema());
+export const schema: GraphQLSchema = builder.toSchema();
 
 /** The SDL as committed to `packages/sdk/schema.graphql`, sorted so diffs stay readable. */
 export function printSdl(): string {
