@@ -4,7 +4,7 @@ import { applyPendingMigrations } from "../../packages/server/src/db/migrations.
 import { createPrismaClient } from "../../packages/server/src/db/prisma.js";
 import { seedDemo } from "../../packages/server/src/demo/index.js";
 import { loadAllData } from "../../packages/server/src/import/load-data.js";
-import { silentProgress } from "../../packages/server/src/import/progress.js";
+import { silentProgress } from "../../packages/server/src/progress.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "../../packages/server/test/support/fresh-database.js";
 import { sharedDatabase } from "../../packages/server/test/support/shared-database.js";
 import { coverageCountryScenario } from "../src/scenarios/coverage-country.js";

@@ -10,7 +10,7 @@ import { seedDemo } from "../../../packages/server/src/demo/index.js";
 import { createApiKey } from "../../../packages/server/src/access/api-keys.js";
 import { startServer, type RunningServer } from "../../../packages/server/src/http/start-server.js";
 import { loadAllData } from "../../../packages/server/src/import/load-data.js";
-import { silentProgress } from "../../../packages/server/src/import/progress.js";
+import { silentProgress } from "../../../packages/server/src/progress.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "../../../packages/server/test/support/fresh-database.js";
 import { launchChromium, openReport, type OpenedReport } from "./support/report-browser.js";
 import { runDonorReport } from "./support/run-report.js";

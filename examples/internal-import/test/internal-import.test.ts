@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createClient, PeopleDocument, type P3pdClient } from "@p3pd/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../../packages/server/src/http/start-server.js";
-import { silentProgress } from "../../../packages/server/src/import/progress.js";
+import { silentProgress } from "../../../packages/server/src/progress.js";
 import { testAdminKey } from "../../../packages/server/test/support/graphql-api.js";
 import { sharedDatabase, unlimitedRates } from "../../../packages/server/test/support/shared-database.js";
 

@@ -11,7 +11,7 @@ import {
 } from "@p3pd/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../../packages/server/src/http/start-server.js";
-import { silentProgress } from "../../../packages/server/src/import/progress.js";
+import { silentProgress } from "../../../packages/server/src/progress.js";
 import { createApiKey } from "../../../packages/server/src/access/api-keys.js";
 import { testAdminKey } from "../../../packages/server/test/support/graphql-api.js";
 import { sharedDatabase, unlimitedRates } from "../../../packages/server/test/support/shared-database.js";

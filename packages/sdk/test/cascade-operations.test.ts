@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../server/src/http/start-server.js";
-import { silentProgress } from "../../server/src/import/progress.js";
+import { silentProgress } from "../../server/src/progress.js";
 import { createApiKey } from "../../server/src/access/api-keys.js";
 import { testAdminKey } from "../../server/test/support/graphql-api.js";
 import { sharedDatabase, unlimitedRates } from "../../server/test/support/shared-database.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../server/src/access/api-keys.js";
 import { startServer, type RunningServer } from "../../server/src/http/start-server.js";
-import { silentProgress } from "../../server/src/import/progress.js";
+import { silentProgress } from "../../server/src/progress.js";
 import { sharedDatabase, unlimitedRates } from "../../server/test/support/shared-database.js";
 import { createClient, RateLimitedError } from "../src/index.js";
 import { rejectionAs } from "./support/rejection.js";

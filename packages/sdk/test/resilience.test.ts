@@ -41,8 +41,9 @@ afterEach(() => {
 });
 
 describe("retries", () => {
-  it("retries a query after two 503s with growing backoff and resolves on the third attempt", async () => {
-    // Full jitter waits a random share of the ceiling; pin the share near 1 to see the ceiling double.
+  it("retries a query after two 503s, waiting at least each backoff (about 100 ms, then 200 ms), and resolves on the third attempt", async () => {
+    // Full jitter waits a random share of the ceiling; pin the share near 1 to wait the ceiling. Only
+    // lower bounds: a loaded machine adds time to each gap (retry-rules.test.ts proves the doubling).
     vi.spyOn(Math, "random").mockReturnValue(0.999);
     const server = await startScriptedServer([unavailable, unavailable, ok({ ping: "pong" })]);
     const client = clientOf(server, { retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } });
@@ -51,7 +52,6 @@ describe("retries", () => {
     const [first = 0, second = 0] = gapsBetween(server);
     expect(first).toBeGreaterThanOrEqual(95);
     expect(second).toBeGreaterThanOrEqual(195);
-    expect(second).toBeGreaterThan(first);
   });
 
   it("also retries 502 and 504, and a connection that fails", async () => {

@@ -30,7 +30,7 @@ import { createPrismaClient } from "../src/db/prisma.js";
 import { seedDemo } from "../src/demo/index.js";
 import { createGraphQLServer } from "../src/http/yoga.js";
 import { loadAllData } from "../src/import/load-data.js";
-import { terminalProgress } from "../src/import/progress.js";
+import { terminalProgress } from "../src/progress.js";
 import { repoRoot } from "../src/paths.js";
 
 const { values } = parseArgs({

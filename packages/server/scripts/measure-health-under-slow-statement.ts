@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../src/db/database.js";
 import { startServer } from "../src/http/start-server.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, "data-dir": { type: "string" } } });
 const rounds = Number(values.rounds);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTraining } from "../src/cascade/trainings.js";
 import { importParticipantsFile } from "../src/import/participants-command.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { createTestApi } from "./support/graphql-api.js";
 
 /**

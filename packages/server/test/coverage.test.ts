@@ -8,7 +8,7 @@ import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
 import { seedDemo } from "../src/demo/index.js";
 import { createGraphQLServer } from "../src/http/yoga.js";
 import { loadAllData } from "../src/import/load-data.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { toCsv } from "../src/reports/csv.js";
 import { schema } from "../src/schema/index.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "./support/fresh-database.js";

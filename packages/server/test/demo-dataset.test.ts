@@ -8,7 +8,7 @@ import { planDemo } from "../src/demo/plan.js";
 import type { DemoPlan } from "../src/demo/rows.js";
 import { readDemoTree, type DemoTree } from "../src/demo/tree.js";
 import { loadAllData } from "../src/import/load-data.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "./support/fresh-database.js";
 import { createTestApi, type TestApi } from "./support/graphql-api.js";
 import { openPersonal } from "../src/personal-data/personal-fields.js";

@@ -3,7 +3,7 @@ import { applyPendingMigrations } from "../src/db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
 import { readAreaTree, type AreaTree } from "../src/import/area-tree.js";
 import { loadAllData, upsertAreaTree } from "../src/import/load-data.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { curriculumModules, stages } from "../src/import/program-reference.js";
 import { createFreshDatabase, type FreshDatabase } from "./support/fresh-database.js";
 import { sharedPrisma } from "./support/shared-database.js";

@@ -11,7 +11,7 @@ import { planDemo } from "../src/demo/plan.js";
 import type { PersonRow } from "../src/demo/person.js";
 import { readDemoTree } from "../src/demo/tree.js";
 import { loadAllData } from "../src/import/load-data.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { migrationsDir } from "../src/paths.js";
 import { envelopePattern } from "../src/personal-data/cipher.js";
 import { encryptPlaintextPeople } from "../src/personal-data/encrypt-plaintext.js";

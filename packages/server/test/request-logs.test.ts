@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiKey } from "../src/access/api-keys.js";
 import { startServer, type RunningServer } from "../src/http/start-server.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { captureLog } from "./support/log-capture.js";
 import { sharedDatabase, sharedPrisma, testAdminKey, unlimitedRates } from "./support/shared-database.js";
 

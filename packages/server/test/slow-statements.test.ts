@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../src/http/start-server.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "./support/fresh-database.js";
 import { unlimitedRates } from "./support/shared-database.js";
 import { waitFor } from "./support/wait-for.js";

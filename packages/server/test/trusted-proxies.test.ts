@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../src/http/start-server.js";
-import { silentProgress } from "../src/import/progress.js";
+import { silentProgress } from "../src/progress.js";
 import { sharedDatabase, sharedPrisma, unlimitedRates } from "./support/shared-database.js";
 
 /**

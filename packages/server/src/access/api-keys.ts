@@ -1,8 +1,8 @@
 import { NotFoundError, ValidationError } from "../cascade/errors.js";
 import { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
-import { levelOfCode } from "../schema/region-codes.js";
-import { regionTable } from "../schema/region-queries.js";
+import { levelOfCode } from "../regions/codes.js";
+import { regionTable } from "../regions/queries.js";
 import { newKeySecret } from "./api-key-secrets.js";
 
 export interface NewApiKeyInput {

@@ -1,9 +1,9 @@
 import type { Prisma } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
-import { silentProgress, type Progress } from "../import/progress.js";
-import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
-import { regionTable } from "../schema/region-queries.js";
+import { silentProgress, type Progress } from "../progress.js";
+import { levelOfCode, type RegionLevel } from "../regions/codes.js";
+import { regionTable } from "../regions/queries.js";
 import { trainingDays } from "./completion-rule.js";
 import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type RowIssue } from "./errors.js";
 import { checkedContact, normalizeNik } from "./people.js";

@@ -1,4 +1,4 @@
-import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
+import { levelOfCode, type RegionLevel } from "../regions/codes.js";
 
 /**
  * A region's place in the tree, as the cascade tables store it: the codes of the province,

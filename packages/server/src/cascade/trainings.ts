@@ -1,7 +1,7 @@
 import { Prisma, type Training } from "../db/generated/prisma/client.js";
 import type { TrainingLevel, TrainingStatus } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
-import type { RegionLevel } from "../schema/region-codes.js";
+import type { RegionLevel } from "../regions/codes.js";
 import { completionOf, trainingDays } from "./completion-rule.js";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
 import { placeOfCode } from "./places.js";

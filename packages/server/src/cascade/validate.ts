@@ -1,6 +1,6 @@
 import type { Db } from "../db/prisma.js";
-import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
-import { regionTable } from "../schema/region-queries.js";
+import { levelOfCode, type RegionLevel } from "../regions/codes.js";
+import { regionTable } from "../regions/queries.js";
 import { ValidationError } from "./errors.js";
 
 /** Field checks shared by the write operations; each throws a ValidationError naming the field. */

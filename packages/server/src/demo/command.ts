@@ -3,7 +3,7 @@ import type { Database } from "../db/database.js";
 import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
-import { terminalProgress } from "../import/progress.js";
+import { terminalProgress } from "../progress.js";
 import { preparePersonalData } from "../personal-data/prepare.js";
 import type { DemoCounts } from "./counts.js";
 import { seedDemo, type DemoOptions, type DemoResult } from "./index.js";

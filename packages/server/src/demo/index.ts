@@ -1,6 +1,6 @@
 import { ConflictError } from "../cascade/errors.js";
 import type { PrismaClient } from "../db/prisma.js";
-import type { Progress } from "../import/progress.js";
+import type { Progress } from "../progress.js";
 import { countDemo, type DemoCounts } from "./counts.js";
 import type { SqlClient } from "../import/bulk-write.js";
 import { loadPlan } from "./load.js";

@@ -1,5 +1,5 @@
 import { bulkWrite, type BulkTable, type SqlClient } from "../import/bulk-write.js";
-import type { Progress } from "../import/progress.js";
+import type { Progress } from "../progress.js";
 import { sealPersonFields } from "../personal-data/personal-fields.js";
 import type { PersonRow } from "./person.js";
 import type { DemoPlan, EnrollmentRow, TrainingRow } from "./rows.js";

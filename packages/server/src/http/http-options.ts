@@ -1,3 +1,4 @@
+import { InvalidSettingError } from "../invalid-setting-error.js";
 import { trustedProxiesProblem } from "./client-address.js";
 
 /** The HTTP limits, CORS policy, proxies, metrics and shutdown an operator can set (see README, "Configuration"). */
@@ -36,8 +37,6 @@ export const defaultHttpOptions: HttpOptions = {
   drainSeconds: 25,
 };
 
-/** A setting the server cannot start with; its message says which and why. */
-export class InvalidSettingError extends Error {}
 
 function positiveWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name]?.trim();

@@ -5,7 +5,7 @@ import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../db/prisma.js";
 import { loadAllData } from "../import/load-data.js";
 import { preparePersonalData } from "../personal-data/prepare.js";
-import type { Progress } from "../import/progress.js";
+import type { Progress } from "../progress.js";
 import { silentLogger, type Logger } from "../observability/logger.js";
 import type { ServerStatus } from "./health.js";
 import { defaultHttpOptions, type HttpOptions } from "./http-options.js";

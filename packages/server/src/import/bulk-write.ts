@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/prisma.js";
-import type { Progress } from "./progress.js";
+import type { Progress } from "../progress.js";
 
 /** What a bulk write needs of a client: raw statements, which a transaction's client also has. */
 export type SqlClient = Pick<PrismaClient, "$executeRawUnsafe" | "$queryRawUnsafe">;

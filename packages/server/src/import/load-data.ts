@@ -4,7 +4,7 @@ import { areaTreeVersion, readAreaTree, type AreaTree } from "./area-tree.js";
 import { bulkWrite } from "./bulk-write.js";
 import { refreshChildCounts } from "./child-counts.js";
 import { curriculumModules, participantsPerProvince, stages } from "./program-reference.js";
-import type { Progress } from "./progress.js";
+import type { Progress } from "../progress.js";
 
 export interface DatasetResult {
   name: string;

@@ -6,7 +6,7 @@ import { nationalAccess } from "../access/region-access.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/errors.js";
 import { importParticipants, importTimeoutMs, type ParticipantImportResult } from "../cascade/participant-import.js";
 import type { PrismaClient } from "../db/prisma.js";
-import type { Progress } from "./progress.js";
+import type { Progress } from "../progress.js";
 import { parseParticipantsCsv } from "./participants-csv.js";
 
 /** A training named by its raw id or by its GraphQL global ID, whichever the user copied. */

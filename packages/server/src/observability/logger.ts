@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Level, type Logger } from "pino";
-import { InvalidSettingError } from "../http/http-options.js";
+import { InvalidSettingError } from "../invalid-setting-error.js";
 import { currentRequestRecord } from "./request-context.js";
 
 export type { Logger };

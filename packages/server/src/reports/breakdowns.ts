@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../db/prisma.js";
-import { levelOfCode, type RegionLevel } from "../schema/region-codes.js";
+import { levelOfCode, type RegionLevel } from "../regions/codes.js";
 import { average, coverageOf, regionRows, type CoverageFilter, type CoverageRow, type InstitutionCount } from "./coverage.js";
 
 /**

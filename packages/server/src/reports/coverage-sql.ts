@@ -1,4 +1,4 @@
-import type { RegionLevel } from "../schema/region-codes.js";
+import type { RegionLevel } from "../regions/codes.js";
 
 /**
  * What every coverage statement shares. Each statement computes its indicators for a list of

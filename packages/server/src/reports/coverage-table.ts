@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/prisma.js";
-import { levelOfCode } from "../schema/region-codes.js";
-import { regionTable } from "../schema/region-queries.js";
+import { levelOfCode } from "../regions/codes.js";
+import { regionTable } from "../regions/queries.js";
 import { average, childCoverage, rate, type CoverageFilter, type CoverageRow } from "./coverage.js";
 import type { ColumnKind, Table, TableCell } from "./table.js";
 

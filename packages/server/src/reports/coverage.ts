@@ -1,6 +1,6 @@
 import { Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
-import { levelOfCode, regionLevels, type RegionLevel } from "../schema/region-codes.js";
+import { levelOfCode, regionLevels, type RegionLevel } from "../regions/codes.js";
 import type { CoverageCounts, ScoreSums } from "./coverage-counts.js";
 import { regionTableOfLevel } from "./coverage-sql.js";
 import { institutionCountsSql } from "./institution-counts-sql.js";

@@ -1,4 +1,4 @@
-import type { RegionLevel } from "../schema/region-codes.js";
+import type { RegionLevel } from "../regions/codes.js";
 import { homeColumnOfLevel, parameterTypes, participantsLivingIn } from "./coverage-sql.js";
 
 /**

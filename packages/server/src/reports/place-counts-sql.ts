@@ -1,4 +1,4 @@
-import type { RegionLevel } from "../schema/region-codes.js";
+import type { RegionLevel } from "../regions/codes.js";
 import type { CoverageCounts } from "./coverage-counts.js";
 import { parameterTypes, regionsAskedFor, trainingInScope } from "./coverage-sql.js";
 

@@ -5,10 +5,10 @@ import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
 import { createBreakdownLoaders, type BreakdownLoaders } from "../reports/breakdowns.js";
 import { directSqlOf, type Db, type PrismaClient } from "../db/prisma.js";
-import { createMatchingChildrenLoader, type MatchingChildrenLoader } from "./region-child-counts.js";
-import { createChildPageLoaders, type ChildPageLoaders } from "./region-child-pages.js";
+import { createMatchingChildrenLoader, type MatchingChildrenLoader } from "../regions/child-counts.js";
+import { createChildPageLoaders, type ChildPageLoaders } from "../regions/child-pages.js";
 import type { ExecutionSignalContext } from "./deadline-plugin.js";
-import { createRegionLoader, type RegionLoader } from "./region-loader.js";
+import { createRegionLoader, type RegionLoader } from "../regions/loader.js";
 import { createStageProvinceLoader, type StageProvinceLoader } from "./stage-provinces.js";
 
 /** The running operation's rate-limit charge, for work that costs more than its shape shows. */

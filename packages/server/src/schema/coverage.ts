@@ -19,7 +19,8 @@ import { reportRollUp } from "./field-costs.js";
 import { badUserInput } from "./errors.js";
 import { InstitutionEnum } from "./people.js";
 import { CurriculumModule } from "./program.js";
-import { assertRegionCode, levelOfCode } from "./region-codes.js";
+import { levelOfCode } from "../regions/codes.js";
+import { assertRegionCode } from "./region-args.js";
 import { Region, VillageKindEnum } from "./regions.js";
 
 /** A coverage row as resolvers pass it on: the counts, and how they were filtered. */

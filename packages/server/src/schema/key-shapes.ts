@@ -1,4 +1,4 @@
-import { codePatterns } from "./region-codes.js";
+import { codePatterns } from "../regions/codes.js";
 
 /**
  * What the key behind each type's global IDs and cursors looks like. A global ID or cursor is

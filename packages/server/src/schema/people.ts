@@ -9,7 +9,7 @@ import type { Context } from "./context.js";
 import { openPersonal } from "../personal-data/personal-fields.js";
 import { nonEmptySelection } from "./selection.js";
 import { maxLengthOf, searchMaxLength } from "./text-limits.js";
-import { assertRegionCode } from "./region-codes.js";
+import { assertRegionCode } from "./region-args.js";
 import { Region } from "./regions.js";
 import { Training } from "./trainings.js";
 

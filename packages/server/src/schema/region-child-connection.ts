@@ -1,7 +1,7 @@
 import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
 import type { Context } from "./context.js";
-import type { ChildLevel } from "./region-child-counts.js";
-import type { ChildPageLoader } from "./region-child-pages.js";
+import type { ChildLevel } from "../regions/child-counts.js";
+import type { ChildPageLoader } from "../regions/child-pages.js";
 import { resolveRegionConnection } from "./region-connection.js";
 
 interface ChildConnectionArgs extends DefaultConnectionArguments {

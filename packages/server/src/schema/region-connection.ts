@@ -1,17 +1,7 @@
 import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
 import { parseCursorConnectionArgs, type DefaultConnectionArguments } from "@pothos/plugin-relay";
+import type { RegionPageRequest } from "../regions/page-request.js";
 import { defaultPageSize, maxPageSize } from "./page-args.js";
-
-/** The slice of a code-ordered list of regions that one connection page needs. */
-export interface RegionPageRequest {
-  /** Only codes after / before these (exclusive). */
-  after: string | null;
-  before: string | null;
-  /** Rows to return at most: one more than the page shows, to know whether more follow. */
-  limit: number;
-  /** Last page first (`last`/`before`): codes descending. */
-  descending: boolean;
-}
 
 /**
  * Region connections page by code, in the cursor format the Prisma plugin issues, so every

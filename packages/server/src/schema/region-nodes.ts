@@ -1,7 +1,7 @@
 import type { GlobalId } from "./global-ids.js";
-import { levelOfCode, typeNameOfLevel } from "./region-codes.js";
-import type { RegionLoader } from "./region-loader.js";
-import type { RegionRow } from "./region-queries.js";
+import { levelOfCode, typeNameOfLevel } from "../regions/codes.js";
+import type { RegionLoader } from "../regions/loader.js";
+import type { RegionRow } from "../regions/queries.js";
 
 /** Whether the global ID names a region type and a code of that type's level ("Province:73"). */
 function isRegionId({ typename, id }: GlobalId): boolean {

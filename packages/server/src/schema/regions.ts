@@ -1,13 +1,7 @@
+import { ancestorCodes, regionLevels, typeNameOfLevel, type RegionLevel } from "../regions/codes.js";
+import { countRegions, findRegionPage, nameSearch, type RegionRow } from "../regions/queries.js";
 import { builder } from "./builder.js";
-import {
-  ancestorCodes,
-  assertCodeOfLevel,
-  assertRegionCode,
-  regionLevels,
-  typeNameOfLevel,
-  type RegionLevel,
-} from "./region-codes.js";
-import { countRegions, findRegionPage, nameSearch, type RegionRow } from "./region-queries.js";
+import { assertCodeOfLevel, assertRegionCode } from "./region-args.js";
 import { childConnection } from "./region-child-connection.js";
 import { resolveRegionConnection } from "./region-connection.js";
 import { maxLengthOf, searchMaxLength } from "./text-limits.js";

@@ -6,7 +6,7 @@ import type { Prisma } from "../db/generated/prisma/client.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
 import { nonEmptySelection } from "./selection.js";
-import { assertRegionCode } from "./region-codes.js";
+import { assertRegionCode } from "./region-args.js";
 import { CurriculumModule } from "./program.js";
 import { Region } from "./regions.js";
 

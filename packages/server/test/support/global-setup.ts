@@ -2,7 +2,7 @@ import type { TestProject } from "vitest/node";
 import { applyPendingMigrations } from "../../src/db/migrations.js";
 import { createPrismaClient } from "../../src/db/prisma.js";
 import { loadAllData } from "../../src/import/load-data.js";
-import { silentProgress } from "../../src/import/progress.js";
+import { silentProgress } from "../../src/progress.js";
 import { createFreshDatabase, testEngine } from "./fresh-database.js";
 
 declare module "vitest" {

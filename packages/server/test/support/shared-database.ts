@@ -2,7 +2,7 @@ import { inject } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import { createPrismaClient, type PrismaClient } from "../../src/db/prisma.js";
 import { startServer, type RunningServer } from "../../src/http/start-server.js";
-import { silentProgress } from "../../src/import/progress.js";
+import { silentProgress } from "../../src/progress.js";
 
 /** The database the global setup migrated and loaded (closing it is the setup's job). */
 export function sharedDatabase(): Database {

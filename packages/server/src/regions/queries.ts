@@ -2,9 +2,9 @@ import { escapeLike } from "../db/like-pattern.js";
 import type { DirectSql } from "../db/direct-sql.js";
 import type { Db, PrismaClient } from "../db/prisma.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
-import type { RegionLevel } from "./region-codes.js";
-import { pageConditions, regionSql } from "./region-sql.js";
-import type { RegionPageRequest } from "./region-connection.js";
+import type { RegionLevel } from "./codes.js";
+import { pageConditions, regionSql } from "./sql.js";
+import type { RegionPageRequest } from "./page-request.js";
 
 export type RegionRow = Province | Kabupaten | Kecamatan | Village;
 

@@ -1,5 +1,5 @@
 import { escapeLike } from "../db/like-pattern.js";
-import type { RegionLevel } from "./region-codes.js";
+import type { RegionLevel } from "./codes.js";
 
 /**
  * Each level's table and every column of its model, named as Prisma names the fields: what the

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../db/prisma.js";
-import type { RegionLevel } from "./region-codes.js";
-import { nameSearch } from "./region-queries.js";
+import type { RegionLevel } from "./codes.js";
+import { nameSearch } from "./queries.js";
 
 /** The levels that have a parent, whose children a connection lists. */
 export type ChildLevel = Exclude<RegionLevel, "PROVINCE">;

@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { DirectSql } from "../db/direct-sql.js";
-import { levelOfCode, type RegionLevel } from "./region-codes.js";
-import type { RegionRow } from "./region-queries.js";
-import { regionSql } from "./region-sql.js";
+import { levelOfCode, type RegionLevel } from "./codes.js";
+import type { RegionRow } from "./queries.js";
+import { regionSql } from "./sql.js";
 
 export type RegionLoader = DataLoader<string, RegionRow | null>;
 

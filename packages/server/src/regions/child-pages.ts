@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { DirectSql, SqlRow } from "../db/direct-sql.js";
 import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
-import { pageConditions, regionSql } from "./region-sql.js";
-import type { RegionPageRequest } from "./region-connection.js";
+import { pageConditions, regionSql } from "./sql.js";
+import type { RegionPageRequest } from "./page-request.js";
 
 /** One page of one parent's children, as a cursor connection asks for it. */
 export interface ChildPageRequest extends RegionPageRequest {

@@ -1,5 +1,3 @@
-import { badUserInput } from "./errors.js";
-
 /**
  * Kemendagri codes: province `73` → kabupaten/kota `73.71` → kecamatan `73.71.01` →
  * village `73.71.01.1001`. The shape of a code tells its level.
@@ -34,24 +32,14 @@ export function levelOfCode(code: string): RegionLevel | undefined {
   return regionLevels.find((level) => codePatterns[level].test(code));
 }
 
-/** Throws BAD_USER_INPUT unless `code` is a well-formed code of `level`. */
-export function assertCodeOfLevel(code: string, level: RegionLevel): void {
-  if (!codePatterns[level].test(code)) {
-    throw badUserInput(
-      `"${code}" is not a ${level.toLowerCase()} code: expected the shape "${examples[level]}".`,
-    );
+/** Why `code` is not a code of `level` (any level when none is given), or undefined when it is. */
+export function codeShapeProblem(code: string, level?: RegionLevel): string | undefined {
+  if (level) {
+    return codePatterns[level].test(code) ? undefined : `"${code}" is not a ${level.toLowerCase()} code: expected the shape "${examples[level]}".`;
   }
-}
-
-/** Throws BAD_USER_INPUT unless `code` is a well-formed code of some level; returns the level. */
-export function assertRegionCode(code: string): RegionLevel {
-  const level = levelOfCode(code);
-  if (!level) {
-    throw badUserInput(
-      `"${code}" is not a region code: expected one of the shapes ${Object.values(examples).map((e) => `"${e}"`).join(", ")}.`,
-    );
-  }
-  return level;
+  return levelOfCode(code)
+    ? undefined
+    : `"${code}" is not a region code: expected one of the shapes ${Object.values(examples).map((e) => `"${e}"`).join(", ")}.`;
 }
 
 /** Codes of the regions above `code`, province first: "73.71.01" → ["73", "73.71"]. */
