@@ -8,7 +8,7 @@
  * drops the registration of every document an app never uses, and with it the document (a table
  * would keep every document of the SDK in every partner's bundle).
  */
-import { persistedOperationsOf } from "./persisted-operations.js";
+import { persistedOperationsOf } from "@p3pd/contract/codegen/persisted-operations.js";
 
 /**
  * @typedef {object} PersistedDocumentsConfig

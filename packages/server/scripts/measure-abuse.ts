@@ -8,10 +8,11 @@
  *   npx tsx --conditions=@p3pd/source packages/server/scripts/measure-abuse.ts [--queries 300] [--attackers 8]
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createClient } from "@p3pd/sdk";
 import { createApiKey, revokeApiKey } from "../src/access/api-keys.js";
 import { createPrismaClient } from "../src/db/prisma.js";
 import { repoRoot } from "../src/paths.js";
@@ -55,6 +56,28 @@ async function startAttackers(graphqlUrl: string): Promise<{ stop(): Promise<Att
   };
 }
 
+/**
+ * A partner's request as the SDK sends it: the curated `Kecamatan` operation by its persisted hash
+ * (from the contract's manifest), over plain fetch. Answers the response body, or throws on a
+ * status other than 200.
+ */
+function persistedKecamatanQuery(graphqlUrl: string, apiKey: string): () => Promise<unknown> {
+  const manifestFile = createRequire(import.meta.url).resolve("@p3pd/contract/persisted-operations.json");
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, string>;
+  const sha256Hash = Object.keys(manifest).find((hash) => manifest[hash]?.startsWith("query Kecamatan("));
+  if (!sha256Hash) throw new Error("The contract's manifest has no Kecamatan operation.");
+  const body = JSON.stringify({
+    operationName: "Kecamatan",
+    variables: { code: "73.71.01", first: 3 },
+    extensions: { persistedQuery: { version: 1, sha256Hash } },
+  });
+  return async () => {
+    const response = await fetch(graphqlUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` }, body });
+    if (response.status !== 200) throw new Error(`The partner's query answered ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+}
+
 const cluster: PostgresCluster | undefined = process.env.DATABASE_URL ? undefined : await startPostgresCluster();
 const databaseUrl = process.env.DATABASE_URL || (cluster?.url ?? "");
 // Attacks and the partner's queries share the loopback address: lift the anonymous limit so that
@@ -64,8 +87,8 @@ const prisma = createPrismaClient({ connectionString: databaseUrl, engine: "post
 try {
   const graphqlUrl = `${serve.url}/graphql`;
   const { key, apiKey } = await createApiKey(prisma, { role: "PARTNER", name: "measure-abuse partner" });
-  const partner = createClient({ url: graphqlUrl, apiKey: key, retry: false });
-  const reference = JSON.stringify(await partner.kecamatan({ code: "73.71.01", first: 3 }));
+  const partner = persistedKecamatanQuery(graphqlUrl, key);
+  const reference = JSON.stringify(await partner());
 
   /** `queries` timed normal queries, one after another; counts answers that differ from the reference. */
   const timeQueries = async () => {
@@ -73,7 +96,7 @@ try {
     let wrong = 0;
     for (let i = 0; i < queries; i++) {
       const started = performance.now();
-      const answer = await partner.kecamatan({ code: "73.71.01", first: 3 });
+      const answer = await partner();
       times.push(performance.now() - started);
       if (JSON.stringify(answer) !== reference) wrong++;
     }

@@ -2,7 +2,7 @@
  * Times the `coverage` query through the GraphQL layer (the real Yoga pipeline, in process, no
  * socket) on the NATIONAL demo dataset: the country with its 38 province children, and one
  * kabupaten with its kecamatan. Each is sent as the SDK's curated `Coverage` operation
- * (packages/sdk/operations/coverage.graphql, every indicator of the node and of each child) and
+ * (packages/contract/operations/coverage.graphql, every indicator of the node and of each child) and
  * as a counts-only query (no per-region breakdowns): the roll-up computes the breakdowns with the
  * counts either way, so the two differ by what resolving and sending the breakdowns costs.
  * Requests carry a bootstrap ADMIN key, as reports need one. Prints min / median / max ms per
@@ -31,7 +31,7 @@ import { seedDemo } from "../src/demo/index.js";
 import { createGraphQLServer } from "../src/http/yoga.js";
 import { loadAllData } from "../src/import/load-data.js";
 import { terminalProgress } from "../src/progress.js";
-import { repoRoot } from "../src/paths.js";
+import { sdlPath } from "../src/paths.js";
 
 const { values } = parseArgs({
   options: {
@@ -87,7 +87,7 @@ try {
     { phase: "ready", checkDatabase: async () => true },
     { adminKey, rateLimitKeyPoints: 1_000_000_000 },
   );
-  const curated = await readFile(path.join(repoRoot, "packages/sdk/operations/coverage.graphql"), "utf8");
+  const curated = await readFile(path.join(path.dirname(sdlPath), "operations", "coverage.graphql"), "utf8");
   const countsOnly = `query ($regionCode: String) { coverage(regionCode: $regionCode) {
     regionCode totParticipants certifiedTrainers kabupatenMeetingTrainerTarget kecamatanCovered kecamatanCoverageRate villagesReached villageReachRate gainAverage
     children { regionCode region { name } totParticipants certifiedTrainers kabupatenMeetingTrainerTarget kecamatanCovered kecamatanCoverageRate villagesReached villageReachRate gainAverage } } }`;

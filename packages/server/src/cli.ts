@@ -38,7 +38,7 @@ Commands:
                         (resumable: run it again after a crash). On the embedded default's key
                         file it first adds a new key; with P3PD_DATA_KEY, set the new key (the old
                         one in P3PD_DATA_KEYS_PREVIOUS) on every server first.
-  print-schema          Write the GraphQL SDL to packages/sdk/schema.graphql.
+  print-schema          Write the GraphQL SDL to packages/contract/schema.graphql.
 
 Environment:
   DATABASE_URL          PostgreSQL connection string; unset or empty = embedded PGlite.

@@ -83,7 +83,7 @@ describe("API keys", () => {
 describe("persisted-only keys", () => {
   it("run the curated operations by hash, and are refused any other text with PERSISTED_QUERY_ONLY", async () => {
     const { key } = await createApiKey(api.prisma, { role: "PARTNER", name: `persisted ${fixture.marker}`, persistedOnly: true });
-    const manifestFile = createRequire(import.meta.url).resolve("@p3pd/sdk/persisted-operations.json");
+    const manifestFile = createRequire(import.meta.url).resolve("@p3pd/contract/persisted-operations.json");
     const manifest = Object.entries(JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, string>);
     const [sha256Hash] = manifest.find(([, text]) => /^query Stages\b/.test(text)) ?? [];
     expect(sha256Hash).toBeDefined();

@@ -3,12 +3,12 @@ import path from "node:path";
 import { Kind, parse, type DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { compiledFieldBudget, isSmallEnoughToCompile } from "../src/http/compiled-execution.js";
-import { repoRoot } from "../src/paths.js";
+import { sdlPath } from "../src/paths.js";
 import { schema } from "../src/schema/index.js";
 
-/** The SDK's curated operations, each with the fragments of its folder, as the SDK sends them. */
+/** The contract's curated operations (the SDK's methods), each with the fragments of its folder, as the SDK sends them. */
 async function curatedOperations(): Promise<{ name: string; document: DocumentNode }[]> {
-  const folder = path.join(repoRoot, "packages/sdk/operations");
+  const folder = path.join(path.dirname(sdlPath), "operations");
   const files = (await readdir(folder)).filter((file) => file.endsWith(".graphql"));
   const all = parse((await Promise.all(files.map((file) => readFile(path.join(folder, file), "utf8")))).join("\n"));
   return all.definitions.flatMap((definition) =>

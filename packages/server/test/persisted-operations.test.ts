@@ -27,7 +27,7 @@ beforeEach(() => {
 /** The manifest the server loads, read here the same way. */
 const manifest = new Map(
   Object.entries(
-    JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@p3pd/sdk/persisted-operations.json"), "utf8")) as Record<string, string>,
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@p3pd/contract/persisted-operations.json"), "utf8")) as Record<string, string>,
   ),
 );
 

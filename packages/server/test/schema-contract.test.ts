@@ -4,7 +4,7 @@ import { sdlPath } from "../src/paths.js";
 import { printSdl } from "../src/schema/index.js";
 
 describe("the committed GraphQL contract", () => {
-  it("packages/sdk/schema.graphql is the SDL the server prints (run `npm run codegen` when this fails)", async () => {
+  it("packages/contract/schema.graphql is the SDL the server prints (run `npm run codegen` when this fails)", async () => {
     expect(await readFile(sdlPath, "utf8")).toBe(printSdl());
   });
 

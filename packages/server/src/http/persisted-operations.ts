@@ -14,15 +14,15 @@ import { createGraphQLError, type Plugin } from "graphql-yoga";
 export type ArbitraryOperationsPolicy = (request: Request) => boolean | Promise<boolean>;
 
 /**
- * The SDK's codegen writes the manifest (sha256 hash → operation text) beside the operations it
+ * The contract's codegen writes the manifest (sha256 hash → operation text) beside the operations it
  * hashes, so the server knows exactly the curated operations of the SDK in the same release.
  */
-const manifestSpecifier = "@p3pd/sdk/persisted-operations.json";
+const manifestSpecifier = "@p3pd/contract/persisted-operations.json";
 
 /**
  * Runs a request that names a persisted operation by hash (`extensions.persistedQuery
  * { version: 1, sha256Hash }`, as the SDK and Apollo clients send it) as the operation's text
- * from the SDK's manifest, and lets `allowArbitraryOperations` decide who may send text instead.
+ * from the contract's manifest, and lets `allowArbitraryOperations` decide who may send text instead.
  *
  * The hash is swapped for the text before parsing, so a persisted operation is parsed, validated,
  * limited and authorised exactly like the same text sent in `query`.

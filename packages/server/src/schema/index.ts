@@ -17,7 +17,7 @@ import "./access.js";
  */
 export const schema: GraphQLSchema = builder.toSchema();
 
-/** The SDL as committed to `packages/sdk/schema.graphql`, sorted so diffs stay readable. */
+/** The SDL as committed to `packages/contract/schema.graphql`, sorted so diffs stay readable. */
 export function printSdl(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createClient, successOf } from "@p3pd/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFreshDatabase, type FreshDatabase, repoRoot, type ServeProcess, startServeProcess, testEngine } from "@p3pd/server/testing";
+
+const run = promisify(execFile);
+const adminKey = "keys-while-serving-admin";
+
+describe(`API keys made and revoked while p3pd serve runs on ${testEngine}`, () => {
+  let fresh: FreshDatabase | undefined;
+  let dataDir: string | undefined;
+  let env: NodeJS.ProcessEnv;
+  let server: ServeProcess;
+
+  /** `p3pd keys …` in its own process, as an operator runs it beside the server. */
+  const keys = async (...args: string[]) => {
+    const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, "packages/server/bin/p3pd-dev.js"), "keys", ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { stdout, stderr };
+  };
+  const viewer = async (key: string) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: "{ viewer { role keyName regionCode } }" }),
+    });
+    return { status: response.status, body: (await response.json()) as { data?: { viewer: { role: string; keyName: string; regionCode: string | null } } } };
+  };
+  const sdk = (key: string) => createClient({ url: `${server.url}/graphql`, apiKey: key, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+
+  beforeAll(async () => {
+    if (testEngine === "postgresql") {
+      fresh = await createFreshDatabase();
+      env = { DATABASE_URL: fresh.database.connectionString, P3PD_ADMIN_KEY: adminKey };
+    } else {
+      dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-keys-"));
+      env = { DATABASE_URL: "", P3PD_DATA_DIR: dataDir, P3PD_ADMIN_KEY: adminKey };
+    }
+    server = await startServeProcess(env);
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+    await fresh?.destroy();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  let partnerKey: string;
+  let staffKey: string;
+  let madeThroughApi: { key: string; id: string };
+
+  it("two keys made with `p3pd keys create` while serving are accepted by the running server at once", async () => {
+    partnerKey = (await keys("create", "--role", "PARTNER", "--name", "partner app")).stdout.trim();
+    staffKey = (await keys("create", "--role", "STAFF", "--region", "73", "--name", "Sulawesi Selatan staff")).stdout.trim();
+    expect(partnerKey).toMatch(/^p3pd_/);
+    expect(staffKey).toMatch(/^p3pd_/);
+    expect(await viewer(partnerKey)).toMatchObject({ status: 200, body: { data: { viewer: { role: "PARTNER", keyName: "partner app", regionCode: null } } } });
+    expect(await viewer(staffKey)).toMatchObject({ status: 200, body: { data: { viewer: { role: "STAFF", keyName: "Sulawesi Selatan staff", regionCode: "73" } } } });
+    const listed = (await keys("list")).stdout;
+    expect(listed).toContain(`${partnerKey.slice(0, 13)}`);
+    expect(listed).toContain('"Sulawesi Selatan staff"');
+  }, 60_000);
+
+  it("createApiKey (SDK) shows the new secret once, in its payload; the key works at once; the audit trail names it without the secret", async () => {
+    const made = successOf((await sdk(adminKey).createApiKey({ input: { role: "PARTNER", name: "made through the API" } })).createApiKey);
+    expect(made.key).toMatch(/^p3pd_/);
+    expect(made.apiKey).toMatchObject({ name: "made through the API", role: "PARTNER", revokedAt: null });
+    expect(made.key.startsWith(made.apiKey.prefix)).toBe(true);
+    madeThroughApi = { key: made.key, id: made.apiKey.id };
+    expect((await viewer(made.key)).body.data?.viewer.keyName).toBe("made through the API");
+
+    const listed = await sdk(adminKey).apiKeys();
+    expect(JSON.stringify(listed)).not.toContain(made.key);
+    expect(listed.apiKeys.map((key) => key.name)).toEqual(["partner app", "Sulawesi Selatan staff", "made through the API"]);
+
+    const trail = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({ query: `{ auditRecords(action: "createApiKey", first: 5) { nodes { action outcome subjectId arguments } } }` }),
+    });
+    const records = ((await trail.json()) as { data: { auditRecords: { nodes: { outcome: string; subjectId: string; arguments: string }[] } } }).data.auditRecords.nodes;
+    expect(records).toEqual([expect.objectContaining({ outcome: "OK", subjectId: made.apiKey.id })]);
+    expect(records[0]?.arguments).not.toContain(made.key);
+  });
+
+  it("createApiKey refuses a STAFF key without a region as a ValidationError and writes nothing", async () => {
+    await expect(sdk(adminKey).createApiKey({ input: { role: "STAFF", name: "no region" } }).then((result) => successOf(result.createApiKey))).rejects.toMatchObject({
+      name: "ValidationError",
+      field: "region",
+    });
+    expect((await sdk(adminKey).apiKeys()).apiKeys.some((key) => key.name === "no region")).toBe(false);
+  });
+
+  it("createApiKey and revokeApiKey are ADMIN only: a STAFF key is refused with FORBIDDEN and nothing changes", async () => {
+    for (const document of [
+      `mutation { createApiKey(input: { role: ADMIN, name: "escalated" }) { __typename } }`,
+      `mutation { revokeApiKey(idOrPrefix: "${madeThroughApi.id}") { __typename } }`,
+    ]) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${staffKey}` },
+        body: JSON.stringify({ query: document }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    }
+    expect((await viewer(madeThroughApi.key)).status).toBe(200);
+    expect((await sdk(adminKey).apiKeys()).apiKeys.some((key) => key.name === "escalated")).toBe(false);
+  });
+
+  it("revokeApiKey (SDK) stops the key on its next request; revoking it again changes nothing", async () => {
+    const revoked = successOf((await sdk(adminKey).revokeApiKey({ idOrPrefix: madeThroughApi.id })).revokeApiKey);
+    expect(revoked.revokedAt).toEqual(expect.any(String));
+    expect((await viewer(madeThroughApi.key)).status).toBe(401);
+    const again = successOf((await sdk(adminKey).revokeApiKey({ idOrPrefix: revoked.prefix })).revokeApiKey);
+    expect(again.revokedAt).toBe(revoked.revokedAt);
+  });
+
+  it("the keys made while serving survive a restart, and the revoked one stays revoked", async () => {
+    expect(await server.stop()).toBe(0);
+    server = await startServeProcess(env);
+    expect((await viewer(partnerKey)).body.data?.viewer.role).toBe("PARTNER");
+    expect((await viewer(staffKey)).body.data?.viewer.role).toBe("STAFF");
+    expect((await viewer(madeThroughApi.key)).status).toBe(401);
+  }, 180_000);
+});

@@ -1,0 +1,177 @@
+/**
+ * The SDK as a partner gets it: `npm pack`, then an install of the tarball into a brand-new project
+ * outside this repository, used there with no TypeScript runner, and type-checked by a strict
+ * partner's compiler. One pack and one install serve every test (the file runs in every CI pass).
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { binOf, installIntoNewProject, packSdk, run, succeeded, type PackedSdk } from "../support/partner-project.js";
+import { useLiveApi } from "../support/live-api.js";
+
+const api = useLiveApi();
+
+let workDir = "";
+let packed: PackedSdk;
+let projectDir = "";
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), "p3pd-sdk-partner-"));
+  packed = await packSdk(workDir);
+  projectDir = path.join(workDir, "partner-app");
+  // @types/node for the Node app's compiler; the browser app's compiles without it.
+  await installIntoNewProject(packed.tarball, projectDir, ["@types/node"]);
+  await writePartnerSources(projectDir);
+}, 180_000);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** What the repository's own client gets for the question the partner apps ask. */
+async function expectedProvinceLine(): Promise<string> {
+  const { province } = await api.client.province({ code: "73" });
+  return `${province?.name} has ${province?.kabupatens.totalCount} kabupaten/kota`;
+}
+
+describe("the packed @p3pd/sdk", () => {
+  it("holds only dist/ (JavaScript, declarations and maps), the README, the CHANGELOG, the SDL and the manifest", () => {
+    const shipped = /^(package\.json|README\.md|CHANGELOG\.md|dist\/(schema\.graphql|persisted-operations\.json)|dist\/[\w/-]+\.(js|js\.map|d\.ts))$/;
+    expect(packed.files.filter((file) => !shipped.test(file))).toEqual([]);
+    expect(packed.files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/index.js.map", "dist/schema.graphql", "dist/persisted-operations.json"]));
+    // Each module with its declarations and its source map.
+    const modules = packed.files.filter((file) => file.endsWith(".js"));
+    const companions = modules.flatMap((file) => [file.replace(/\.js$/, ".d.ts"), `${file}.map`]);
+    expect(packed.files).toEqual(expect.arrayContaining(companions));
+  });
+
+  it("has no problem publint reports, suggestions included", async () => {
+    const tarball = await readFile(packed.tarball);
+    const { messages, pkg } = await publint({ pack: { tarball: new Uint8Array(tarball).buffer }, level: "suggestion", strict: true });
+    expect(messages.map((message) => formatMessage(message, pkg, { color: false }))).toEqual([]);
+  });
+
+  it("has types that resolve for ES-module consumers, by Are the Types Wrong", async () => {
+    // esm-only: no CommonJS build on purpose (README, "ES modules only"), so node10 and
+    // node16-from-CJS resolution are not checked; ./schema.graphql is a file to read, not a module.
+    const attw = await run(
+      process.execPath,
+      [binOf("@arethetypeswrong/cli", "attw"), packed.tarball, "--profile", "esm-only", "--exclude-entrypoints", "./schema.graphql", "--format", "ascii", "--no-color", "--no-emoji"],
+      { cwd: workDir },
+    );
+    expect(attw.status, attw.stdout + attw.stderr).toBe(0);
+    // The main entry point was among those checked, and resolved to types and JavaScript.
+    expect(attw.stdout).toContain('"@p3pd/sdk"\n\nnode16 (from ESM): OK (ESM)\nbundler: OK');
+  });
+});
+
+describe("the packed @p3pd/sdk installed into a new project", () => {
+  it("ships no TypeScript sources: the installed package has dist/ and no src/", async () => {
+    const installed = path.join(projectDir, "node_modules", "@p3pd", "sdk");
+    const manifest = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8")) as { peerDependencies?: object };
+    expect(manifest.peerDependencies).toHaveProperty("graphql");
+    await expect(readFile(path.join(installed, "dist", "index.js"), "utf8")).resolves.toContain("createClient");
+    await expect(readFile(path.join(installed, "src", "index.ts"), "utf8")).rejects.toThrow(/ENOENT/);
+  });
+
+  it("answers a curated operation under plain node, as an ES module with no TypeScript runner", async () => {
+    const result = succeeded(await run(process.execPath, ["esm-app.mjs", api.graphqlUrl], { cwd: projectDir }), "node esm-app.mjs");
+    expect(result.stdout.trim()).toBe(await expectedProvinceLine());
+  });
+
+  it("answers a curated operation under plain node from CommonJS, through require()", async () => {
+    const result = succeeded(await run(process.execPath, ["cjs-app.cjs", api.graphqlUrl], { cwd: projectDir }), "node cjs-app.cjs");
+    expect(result.stdout.trim()).toBe(await expectedProvinceLine());
+    // Node 22.12+ loads ES modules with require() silently; a warning would reach every partner's logs.
+    expect(result.stderr).toBe("");
+  });
+
+  it("compiles under strict NodeNext settings, rejects a misspelt field, and runs once compiled", async () => {
+    const tsc = await compile("tsconfig.nodenext.json");
+    expect(tsc.errors).toEqual([expect.stringMatching(/^src\/misspelt\.ts\(\d+,\d+\): error TS2339: Property 'nmae' does not exist/)]);
+    const result = succeeded(await run(process.execPath, ["build/node-app.js", api.graphqlUrl], { cwd: projectDir }), "node build/node-app.js");
+    const villages = (await api.client.kecamatan({ code: "73.71.01", first: 100 })).kecamatan?.villages.totalCount;
+    expect(result.stdout.trim().split("\n")).toEqual([await expectedProvinceLine(), "73.71 is a KOTA", `73.71.01 has ${villages} villages`]);
+  });
+
+  it("compiles under strict bundler settings for a browser (DOM types, no Node types) and rejects a misspelt field", async () => {
+    const tsc = await compile("tsconfig.bundler.json");
+    expect(tsc.errors).toEqual([expect.stringMatching(/^src\/misspelt\.ts\(\d+,\d+\): error TS2339: Property 'nmae' does not exist/)]);
+  });
+});
+
+/** Runs this repository's TypeScript on one of the project's configs; gives its error lines. */
+async function compile(config: string): Promise<{ errors: string[] }> {
+  const result = await run(process.execPath, [binOf("typescript", "tsc"), "-p", config, "--pretty", "false"], { cwd: projectDir });
+  return { errors: result.stdout.split("\n").filter((line) => line.includes(": error TS")) };
+}
+
+// The strictness a careful partner compiles with; the SDK's declarations must hold up under it
+// (skipLibCheck off: they are checked, not trusted).
+const strictOptions = {
+  target: "ES2023",
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: false,
+};
+
+/** The partner's programs: the same question as plain JavaScript (both module systems) and as TypeScript. */
+async function writePartnerSources(dir: string): Promise<void> {
+  const files: Record<string, string> = {
+    "esm-app.mjs": `import { createClient } from "@p3pd/sdk";
+const client = createClient({ url: process.argv[2] });
+const { province } = await client.province({ code: "73" });
+console.log(\`\${province.name} has \${province.kabupatens.totalCount} kabupaten/kota\`);
+`,
+    "cjs-app.cjs": `const { createClient } = require("@p3pd/sdk");
+const client = createClient({ url: process.argv[2] });
+client.province({ code: "73" }).then(({ province }) => {
+  console.log(\`\${province.name} has \${province.kabupatens.totalCount} kabupaten/kota\`);
+});
+`,
+    // The README's first call, a union narrowed by __typename and paginate, under strict settings.
+    "src/node-app.ts": `import { createClient, KecamatanDocument, P3pdError } from "@p3pd/sdk";
+
+const client = createClient({ url: process.argv[2] ?? "http://127.0.0.1:4000/graphql", apiKey: process.env["P3PD_API_KEY"] });
+try {
+  const { province } = await client.province({ code: "73" });
+  console.log(\`\${province?.name} has \${province?.kabupatens.totalCount} kabupaten/kota\`);
+  const { region } = await client.region({ code: "73.71" });
+  if (region?.__typename === "Kabupaten") console.log(\`\${region.code} is a \${region.kabupatenKind}\`);
+  const villages = await client.paginate(KecamatanDocument, { code: "73.71.01" }, { pageSize: 5 }).collect();
+  console.log(\`73.71.01 has \${villages.length} villages\`);
+} catch (error) {
+  if (error instanceof P3pdError) console.error(error.status, error.message);
+  throw error;
+}
+`,
+    "src/browser-app.ts": `import { createClient, type StagesQuery } from "@p3pd/sdk";
+
+const client = createClient({ url: new URL("/graphql", window.location.href).href, signal: AbortSignal.timeout(10_000) });
+const { stages }: StagesQuery = await client.stages();
+document.title = stages.map((stage) => stage.name).join(", ");
+console.log(client.rateLimit?.remaining);
+`,
+    "src/misspelt.ts": `import { createClient } from "@p3pd/sdk";
+
+const client = createClient({ url: "http://127.0.0.1:4000/graphql" });
+const { province } = await client.province({ code: "73" });
+export const name: string | undefined = province?.nmae;
+`,
+    "tsconfig.nodenext.json": JSON.stringify({
+      compilerOptions: { ...strictOptions, lib: ["ES2023"], types: ["node"], module: "NodeNext", moduleResolution: "NodeNext", outDir: "build", rootDir: "src" },
+      files: ["src/node-app.ts", "src/misspelt.ts"],
+    }),
+    "tsconfig.bundler.json": JSON.stringify({
+      compilerOptions: { ...strictOptions, lib: ["ES2023", "DOM"], types: [], module: "ESNext", moduleResolution: "bundler", noEmit: true },
+      files: ["src/browser-app.ts", "src/misspelt.ts"],
+    }),
+  };
+  await mkdir(path.join(dir, "src"), { recursive: true });
+  for (const [file, text] of Object.entries(files)) await writeFile(path.join(dir, file), text);
+}
