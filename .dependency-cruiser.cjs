@@ -17,6 +17,7 @@ const cli = `${src}cli\\.ts$`;
 
 module.exports = {
   forbidden: [
+    { name: "attendance-sheet-depends-on-no-package", severity: "error", from: { path: pkg("attendance-sheet") }, to: { path: "^packages/", pathNot: pkg("attendance-sheet") } },
     { name: "contract-depends-on-no-package", severity: "error", from: { path: pkg("contract") }, to: { path: pkg("server", "sdk", "integration") } },
     { name: "server-never-uses-the-sdk", severity: "error", comment: "Both depend on @p3pd/contract, neither on the other.", from: { path: pkg("server") }, to: { path: pkg("sdk", "integration") } },
     { name: "sdk-never-uses-the-server", severity: "error", from: { path: pkg("sdk") }, to: { path: pkg("server", "integration") } },

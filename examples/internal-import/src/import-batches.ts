@@ -1,10 +1,10 @@
+import type { AttendanceRow, LineIssue } from "@p3pd/attendance-sheet";
 import type { P3pdClient, ParticipantImportFieldsFragment } from "@p3pd/sdk";
-import type { LineIssue, SheetRow } from "./read-sheet.js";
 
 export interface BatchImport {
   client: P3pdClient;
   trainingId: string;
-  rows: SheetRow[];
+  rows: AttendanceRow[];
   batchSize: number;
   /** Rows an earlier run got confirmed: they are not sent again. */
   startAt: number;

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
+import { readAttendanceSheet, type LineIssue } from "@p3pd/attendance-sheet";
 import { createClient, graphQLErrorsOf } from "@p3pd/sdk";
 import { parseArguments } from "./arguments.js";
 import { ImportRefusedError, importInBatches, type ImportTotals } from "./import-batches.js";
 import { progressBar } from "./progress-bar.js";
 import { confirmedRows, deleteProgress, progressPathOf, saveProgress, sha256Of } from "./progress-file.js";
-import { readSheet, type LineIssue } from "./read-sheet.js";
 
 /**
  * Internal example: `npm run example:internal-import -- hadir.csv --training <id>` enrols every
@@ -14,7 +14,7 @@ import { readSheet, type LineIssue } from "./read-sheet.js";
 async function main(): Promise<void> {
   const { file, trainingId, url, apiKey, batchSize } = parseArguments(process.argv.slice(2), process.env);
   const bytes = await readFile(file);
-  const sheet = readSheet(bytes.toString("utf8"));
+  const sheet = readAttendanceSheet(bytes.toString("utf8"));
   if (sheet.issues.length > 0) {
     reportLines(sheet.issues, "Nothing was sent: fix these lines of the file and run the command again.");
     return;

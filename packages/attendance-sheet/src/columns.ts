@@ -1,12 +1,41 @@
-import type { Gender, Institution, ParticipantRowInput } from "@p3pd/sdk";
+/** The participant's sex, as the API's `Gender` enum spells it. */
+export type Gender = "FEMALE" | "MALE";
 
-/** A field of a participant row that a CSV column fills. */
-export type Column = Exclude<keyof ParticipantRowInput, "line">;
+/** The participant's home institution, as the API's `Institution` enum spells it. */
+export type Institution =
+  | "INSPEKTORAT"
+  | "BAPPEDA"
+  | "DISDUKCAPIL"
+  | "SETDA_PEMERINTAHAN"
+  | "DPMD"
+  | "KECAMATAN"
+  | "FASILITATOR_KECAMATAN"
+  | "DESA"
+  | "OTHER";
+
+/** One participant of the sheet, as `importParticipants` takes it, with the file's line. */
+export interface AttendanceRow {
+  /** The line of the file the row starts on (1 is the header), which import errors echo. */
+  line: number;
+  fullName: string;
+  nik: string | null;
+  gender: Gender | null;
+  institution: Institution;
+  position: string | null;
+  homeRegionCode: string;
+  phone: string | null;
+  email: string | null;
+  daysAttended: number | null;
+  preTestScore: number | null;
+  postTestScore: number | null;
+}
+
+/** A field of a row that a column of the sheet fills. */
+export type Column = Exclude<keyof AttendanceRow, "line">;
 
 /**
- * The headers an attendance sheet may use for each field, in English or Indonesian, compared
- * after trimming, lower-casing and collapsing spaces. They are the ones the API's own CSV import
- * (`p3pd import participants`) accepts, so one sheet works with both.
+ * The headers a sheet may use for each field, in English or Indonesian, compared after trimming,
+ * lower-casing and collapsing spaces.
  */
 const columnAliases: Record<Column, readonly string[]> = {
   fullName: ["fullname", "full_name", "name", "nama", "nama lengkap", "nama peserta"],

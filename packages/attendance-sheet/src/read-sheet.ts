@@ -1,9 +1,5 @@
 import { parse } from "csv-parse/sync";
-import type { ParticipantRowInput } from "@p3pd/sdk";
-import { columnOfHeader, genderOf, institutionOf, requiredColumns, type Column } from "./columns.js";
-
-/** A participant row with the line of the file it came from, which the API echoes in its errors. */
-export type SheetRow = ParticipantRowInput & { line: number };
+import { columnOfHeader, genderOf, institutionOf, requiredColumns, type AttendanceRow, type Column } from "./columns.js";
 
 /** Something wrong with one line of the file. */
 export interface LineIssue {
@@ -12,7 +8,8 @@ export interface LineIssue {
   message: string;
 }
 
-export type Sheet = { rows: SheetRow[]; issues: [] } | { rows: []; issues: LineIssue[] };
+/** Every row of the sheet, or, when any line is wrong, every issue and no row. */
+export type AttendanceSheet = { rows: AttendanceRow[]; issues: [] } | { rows: []; issues: LineIssue[] };
 
 type NumberColumn = "daysAttended" | "preTestScore" | "postTestScore";
 type CsvRecord = Partial<Record<Column, string>> & { line: number };
@@ -21,9 +18,10 @@ type CsvRecord = Partial<Record<Column, string>> & { line: number };
  * Reads an attendance sheet as a spreadsheet exports it: UTF-8 (a BOM is fine), comma- or
  * semicolon-separated (Indonesian Excel uses ";"), one header row, headers in English or
  * Indonesian in any order. Every line that cannot become a row the API accepts is reported, so a
- * file goes out whole or not at all; what only the API can check (NIKs, region codes) it checks.
+ * file goes out whole or not at all; what only the API can check (NIKs, region codes, who may
+ * enrol whom) it checks.
  */
-export function readSheet(text: string): Sheet {
+export function readAttendanceSheet(text: string): AttendanceSheet {
   let headers: string[] = [];
   const records = parse<CsvRecord, Partial<Record<Column, string>>>(text, {
     bom: true,
@@ -56,10 +54,11 @@ function delimiterOf(text: string): "," | ";" {
   return count(";") > count(",") ? ";" : ",";
 }
 
-function toRow(record: CsvRecord, issues: LineIssue[]): SheetRow {
+function toRow(record: CsvRecord, issues: LineIssue[]): AttendanceRow {
   const { line } = record;
   const cell = (column: Column) => record[column]?.trim() || undefined;
-  // The API's Int would refuse a fraction for the whole request, without a line: catch it here.
+  // Counts and scores are whole numbers; a fraction is refused here, with its line, rather than by
+  // the API's Int for the whole request.
   const wholeNumber = (column: NumberColumn) => {
     const value = cell(column);
     if (value === undefined) return null;
