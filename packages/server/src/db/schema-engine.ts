@@ -41,7 +41,7 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   await loadEngineModule();
   // Our own pool, ended here: freeing the engine leaves its connection open until the pool's
-  // idle timeout, which kept short commands alive for seconds after their work was done.
+  // idle timeout, which would keep a short command alive for seconds after its work is done.
   const pool = new pg.Pool({ connectionString: database.connectionString, max: 1 });
   const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   try {

@@ -29,9 +29,9 @@ function withLimitedBody(request: Request, maxBytes: number, tooLarge: () => Gra
  * Refuses a request body over `maxBytes` with a 413 that names the limit: by its declared
  * Content-Length before anything is read, and while streaming a body that declares none (or that
  * came through `yoga.fetch`). A body whose length Node's parser already bounds is not streamed
- * through a counter: Yoga's own limit does that for every request, and on a small query it cost
- * a tenth of the server's time (a transform stream, and the DOMException its pipeline makes on
- * every finish). Yoga's limit is therefore off (`maxRequestBodySize: false`).
+ * through a counter: Yoga's own limit does that for every request, a transform stream and the
+ * DOMException its pipeline makes on every finish, which is most of the work of a small query.
+ * Yoga's limit is therefore off (`maxRequestBodySize: false`).
  */
 export function useBodySizeLimit(maxBytes: number): Plugin {
   const tooLarge = () =>
