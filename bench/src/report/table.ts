@@ -2,7 +2,7 @@ import type { Spread } from "../measure/statistics.js";
 import type { ScenarioReport } from "./results.js";
 import type { TargetVerdict } from "./targets.js";
 
-/** A plain-text table (Markdown pipes, so it pastes into the README as it is). */
+/** A plain-text table (Markdown pipes, so it pastes into docs/performance.md as it is). */
 function render(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;

@@ -60,7 +60,7 @@ query CountryCoverage($trainerTarget: Int!) {
 }`;
 
 /**
- * The roll-up in one statement, written from the indicators' definitions (README, "Coverage"):
+ * The roll-up in one statement, written from the indicators' definitions (docs/api.md, "Coverage"):
  * people count where they live, trainings where they are held, cancelled trainings never; a
  * village's kind is the first digit of its own segment (1 kelurahan, 2 desa, 3 desa adat). The
  * country row is the sum of the province rows, which every indicator here allows.

@@ -12,7 +12,7 @@ afterAll(() => server.close());
 const audits = serverAudits({ url: () => `${server.url}/graphql` });
 
 /**
- * The SHOULD audits this server fails, by audit id, each explained in README ("Limits"). None
+ * The SHOULD audits this server fails, by audit id, each explained in docs/api.md ("Limits"). None
  * today: a change in Yoga, graphql-http or our plugins that breaks or fixes one shows up here.
  */
 const failingShoulds: string[] = [];
@@ -26,7 +26,7 @@ describe("graphql-http's GraphQL-over-HTTP audits, against a live server", () =>
     },
   );
 
-  it("fails exactly the SHOULD audits listed in README", async () => {
+  it("fails exactly the SHOULD audits listed in docs/api.md", async () => {
     const failing: string[] = [];
     for (const audit of audits.filter((candidate) => candidate.name.startsWith("SHOULD"))) {
       const result = await audit.fn();

@@ -1,7 +1,7 @@
 import { InvalidSettingError } from "../invalid-setting-error.js";
 import { trustedProxiesProblem } from "./client-address.js";
 
-/** The HTTP limits, CORS policy, proxies, metrics and shutdown an operator can set (see README, "Configuration"). */
+/** The HTTP limits, CORS policy, proxies, metrics and shutdown an operator can set (see docs/operations.md, "Configuration"). */
 export interface HttpOptions {
   /** Largest request body read, in bytes (P3PD_MAX_BODY_BYTES). */
   maxBodyBytes: number;

@@ -4,7 +4,7 @@ import { defaultPageSize } from "../schema/page-args.js";
 import { measureExecution, type QueryCost } from "./query-cost.js";
 
 /**
- * What one request may ask for (see README, "Limits"). The node limit is GitHub's; the README's
+ * What one request may ask for (see docs/api.md, "Limits"). The node limit is GitHub's; the README's
  * deep tree (stage → provinces → 10 kabupaten → 10 kecamatan → 10 villages) costs 1,110 nodes
  * and depth 10, and written with `edges { node }` instead of `nodes`, depth 13.
  */

@@ -2,7 +2,7 @@ import { open, seal } from "./cipher.js";
 import { nikHashUnder, type IndexKey } from "./index-key.js";
 import type { Keyring } from "./keyring.js";
 
-/** The person columns stored encrypted. Names stay plain: STAFF search them (see README, "Personal data"). */
+/** The person columns stored encrypted. Names stay plain: STAFF search them (see docs/access-and-personal-data.md, "Personal data"). */
 export type PersonalColumn = "nik" | "phone" | "email";
 
 export interface PersonalDataKeys {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /**
- * Abusive requests and the answer each must get (see README, "Limits"), for the abuse test and
+ * Abusive requests and the answer each must get (see docs/api.md, "Limits"), for the abuse test and
  * `scripts/measure-abuse.ts`. Bodies are built once: the attack costs the attacker nothing but
  * sending them, as a real one would.
  */
