@@ -102,7 +102,8 @@ export interface PackedSdk {
 
 /** Builds dist/ and packs the SDK with `npm pack` into `destination`, as a release would. */
 export async function packSdk(destination: string): Promise<PackedSdk> {
-  succeeded(await run(process.execPath, [binOf("typescript", "tsc"), "-p", "tsconfig.build.json"], { cwd: sdkDir }), "tsc (the SDK's build)");
+  // The SDK's own build script: the compile, then the contract's files copied into dist/.
+  succeeded(await run("npm", ["run", "build", "--silent"], { cwd: sdkDir }), "npm run build (the SDK's build)");
   // --ignore-scripts: prepack would build again, and its output would spoil the JSON.
   const packed = succeeded(
     await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], { cwd: sdkDir }),
