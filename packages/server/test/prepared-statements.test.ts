@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { createStatementNamer } from "../src/db/prepared-statements.js";
 import { sharedDatabase } from "./support/shared-database.js";
@@ -59,7 +60,7 @@ describe("prepared statement names", () => {
     const prisma = createPrismaClient({ ...sharedDatabase(), engine: "postgresql", maxPoolSize: 2 });
     try {
       const sql = directSqlOf(prisma);
-      const read = () => sql.rows<{ code: string }>("SELECT code FROM province WHERE code = $1", ["73"]);
+      const read = () => sql.rows({ text: "SELECT code FROM province WHERE code = $1", row: v.strictObject({ code: v.string() }) }, ["73"]);
       await read();
       const rows = await Promise.all(Array.from({ length: 20 }, read));
       expect(rows.flat().map((row) => row.code)).toEqual(Array.from({ length: 20 }, () => "73"));

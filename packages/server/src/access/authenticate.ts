@@ -1,4 +1,6 @@
-import type { ApiKeyRole } from "../db/generated/prisma/enums.js";
+import * as v from "valibot";
+import type { SqlStatement } from "../db/direct-sql.js";
+import { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import { directSqlOf, type PrismaClient } from "../db/prisma.js";
 import { hashKey, prefixOfKey, sameSecret } from "./api-key-secrets.js";
 import { bootstrapKeyPrefix, type Caller, type KeyCaller } from "./caller.js";
@@ -14,7 +16,23 @@ export interface Authenticator {
 }
 
 /** What a request's key is checked against; `revokedAt` read as UTC, as Prisma stores its timestamps. */
-type KeyRow = {
+/** The key with this prefix: what authentication needs of it, read on every keyed request. */
+const keyByPrefix: SqlStatement<KeyRow> = {
+  text: `SELECT id, name, secret_hash AS "secretHash", role::text AS role, region_code AS "regionCode",
+                persisted_only AS "persistedOnly", revoked_at AT TIME ZONE 'UTC' AS "revokedAt"
+         FROM api_key WHERE prefix = $1`,
+  row: v.strictObject({
+    id: v.string(),
+    name: v.string(),
+    secretHash: v.string(),
+    role: v.enum(ApiKeyRole),
+    regionCode: v.nullable(v.string()),
+    persistedOnly: v.boolean(),
+    revokedAt: v.nullable(v.date()),
+  }),
+};
+
+interface KeyRow {
   id: string;
   name: string;
   secretHash: string;
@@ -22,7 +40,7 @@ type KeyRow = {
   regionCode: string | null;
   persistedOnly: boolean;
   revokedAt: Date | null;
-};
+}
 
 /**
  * Keys are looked up by their prefix on every request, so a revoked key stops working at once in
@@ -35,12 +53,7 @@ export function createAuthenticator(prisma: PrismaClient, bootstrapKey: string |
 
   /** Every keyed request reads its key: a direct read, without Prisma's row mapping (see db/direct-sql.ts). */
   async function keyRow(prefix: string): Promise<KeyRow | undefined> {
-    const rows = await sql.rows<KeyRow>(
-      `SELECT id, name, secret_hash AS "secretHash", role::text AS role, region_code AS "regionCode",
-              persisted_only AS "persistedOnly", revoked_at AT TIME ZONE 'UTC' AS "revokedAt"
-       FROM api_key WHERE prefix = $1`,
-      [prefix],
-    );
+    const rows = await sql.rows(keyByPrefix, [prefix]);
     return rows[0];
   }
 

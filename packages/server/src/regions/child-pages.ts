@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { DirectSql, SqlRow } from "../db/direct-sql.js";
+import type { DirectSql, RowShape } from "../db/direct-sql.js";
 import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
 import { pageConditions, regionSql } from "./sql.js";
 import type { RegionPageRequest } from "./page-request.js";
@@ -18,6 +18,7 @@ type PageShape = Omit<ChildPageRequest, "parentCode">;
 interface ChildTable<Row> {
   table: string;
   columns: string;
+  row: RowShape<Row>;
   parentColumn: string;
   parentCodeOf(row: Row): string;
 }
@@ -31,23 +32,26 @@ const villageTable: ChildTable<Village> = { ...regionSql.VILLAGE, parentColumn: 
  * its page from the (parent, code) index, so a request for ten villages of each of 400 kecamatan
  * reads 4,000 rows, never the kecamatan's whole villages.
  */
-async function readChildPages<Row extends SqlRow>(
+async function readChildPages<Row>(
   sql: DirectSql,
-  { table, parentColumn, columns }: ChildTable<Row>,
+  { table, parentColumn, columns, row }: ChildTable<Row>,
   parentCodes: readonly string[],
   page: PageShape,
 ): Promise<Row[]> {
   const parameters: unknown[] = [parentCodes, page.limit];
   const conditions = [`child.${parentColumn} = parent.code`, ...pageConditions(page, "child", parameters)];
   const direction = page.descending ? "DESC" : "ASC";
-  return sql.rows<Row>(
-    `SELECT page.* FROM unnest($1::text[]) WITH ORDINALITY AS parent(code, position)
+  return sql.rows(
+    {
+      text: `SELECT page.* FROM unnest($1::text[]) WITH ORDINALITY AS parent(code, position)
      CROSS JOIN LATERAL (
        SELECT ${columns} FROM ${table} child
        WHERE ${conditions.join(" AND ")}
        ORDER BY child.code ${direction} LIMIT $2
      ) page
      ORDER BY parent.position, page.code ${direction}`,
+      row,
+    },
     parameters,
   );
 }
@@ -61,7 +65,7 @@ export interface ChildPageLoader<Row> {
   load(request: ChildPageRequest): Promise<Row[]>;
 }
 
-function createChildPageLoader<Row extends SqlRow>(sql: DirectSql, table: ChildTable<Row>): ChildPageLoader<Row> {
+function createChildPageLoader<Row>(sql: DirectSql, table: ChildTable<Row>): ChildPageLoader<Row> {
   const loadersByShape = new Map<string, DataLoader<string, Row[]>>();
   const loaderFor = (shape: PageShape) => {
     const key = JSON.stringify([shape.search, shape.after, shape.before, shape.limit, shape.descending]);

@@ -58,7 +58,10 @@ export async function findRegionPage(
   const pages = await Promise.all(
     levels.map((level) =>
       sql.rows<RegionRow>(
-        `SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} region WHERE ${where} ORDER BY code ${direction} LIMIT $1`,
+        {
+          text: `SELECT ${regionSql[level].columns} FROM ${regionSql[level].table} region WHERE ${where} ORDER BY code ${direction} LIMIT $1`,
+          row: regionSql[level].row,
+        },
         parameters,
       ),
     ),

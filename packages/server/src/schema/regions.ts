@@ -1,5 +1,6 @@
 import { ancestorCodes, regionLevels, typeNameOfLevel, type RegionLevel } from "../regions/codes.js";
 import { countRegions, findRegionPage, nameSearch, type RegionRow } from "../regions/queries.js";
+import { loadRegionOfLevel } from "../regions/loader.js";
 import { builder } from "./builder.js";
 import { assertCodeOfLevel, assertRegionCode } from "./region-args.js";
 import { childConnection } from "./region-child-connection.js";
@@ -153,40 +154,40 @@ builder.queryFields((t) => ({
       return context.regions.load(code);
     },
   }),
-  province: t.prismaField({
+  province: t.field({
     type: Province,
     nullable: true,
     args: { code: t.arg.string({ required: true, description: 'Two digits, e.g. "73".' }) },
-    resolve: (query, _root, { code }, context) => {
+    resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "PROVINCE");
-      return context.prisma.province.findUnique({ ...query, where: { code } });
+      return loadRegionOfLevel(context.regions, code, "PROVINCE");
     },
   }),
-  kabupaten: t.prismaField({
+  kabupaten: t.field({
     type: Kabupaten,
     nullable: true,
     args: { code: t.arg.string({ required: true, description: 'e.g. "73.71".' }) },
-    resolve: (query, _root, { code }, context) => {
+    resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "KABUPATEN");
-      return context.prisma.kabupaten.findUnique({ ...query, where: { code } });
+      return loadRegionOfLevel(context.regions, code, "KABUPATEN");
     },
   }),
-  kecamatan: t.prismaField({
+  kecamatan: t.field({
     type: Kecamatan,
     nullable: true,
     args: { code: t.arg.string({ required: true, description: 'e.g. "73.71.01".' }) },
-    resolve: (query, _root, { code }, context) => {
+    resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "KECAMATAN");
-      return context.prisma.kecamatan.findUnique({ ...query, where: { code } });
+      return loadRegionOfLevel(context.regions, code, "KECAMATAN");
     },
   }),
-  village: t.prismaField({
+  village: t.field({
     type: Village,
     nullable: true,
     args: { code: t.arg.string({ required: true, description: 'e.g. "73.71.01.1001".' }) },
-    resolve: (query, _root, { code }, context) => {
+    resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "VILLAGE");
-      return context.prisma.village.findUnique({ ...query, where: { code } });
+      return loadRegionOfLevel(context.regions, code, "VILLAGE");
     },
   }),
   provinces: t.prismaConnection(

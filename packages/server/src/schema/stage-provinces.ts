@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
-import type { DirectSql } from "../db/direct-sql.js";
+import * as v from "valibot";
+import type { DirectSql, SqlStatement } from "../db/direct-sql.js";
 import type { Province } from "../db/generated/prisma/client.js";
 
 /** A province's place in a stage, with the province itself read in the same statement. */
@@ -10,13 +11,24 @@ export interface StageProvinceRow {
   province: Province;
 }
 
-type JoinedRow = {
-  stageNumber: number;
-  venueCity: string | null;
-  participantQuota: number;
-  code: string;
-  name: string;
-  kabupatenCount: number;
+type JoinedRow = Omit<StageProvinceRow, "province"> & Province;
+
+/** The provinces of the given stages, each row a link with its province's columns. */
+const stageProvincesOf: SqlStatement<JoinedRow> = {
+  text: `
+      SELECT sp.stage_number AS "stageNumber", sp.venue_city AS "venueCity", sp.participant_quota AS "participantQuota",
+             p.code, p.name, p.kabupaten_count AS "kabupatenCount"
+      FROM stage_province sp JOIN province p ON p.code = sp.province_code
+      WHERE sp.stage_number = ANY($1::int[])
+      ORDER BY sp.stage_number, p.code`,
+  row: v.strictObject({
+    stageNumber: v.number(),
+    venueCity: v.nullable(v.string()),
+    participantQuota: v.number(),
+    code: v.string(),
+    name: v.string(),
+    kabupatenCount: v.number(),
+  }),
 };
 
 export type StageProvinceLoader = DataLoader<number, StageProvinceRow[]>;
@@ -28,15 +40,7 @@ export type StageProvinceLoader = DataLoader<number, StageProvinceRow[]>;
  */
 export function createStageProvinceLoader(sql: DirectSql): StageProvinceLoader {
   return new DataLoader(async (stageNumbers) => {
-    const rows = await sql.rows<JoinedRow>(
-      `
-      SELECT sp.stage_number AS "stageNumber", sp.venue_city AS "venueCity", sp.participant_quota AS "participantQuota",
-             p.code, p.name, p.kabupaten_count AS "kabupatenCount"
-      FROM stage_province sp JOIN province p ON p.code = sp.province_code
-      WHERE sp.stage_number = ANY($1::int[])
-      ORDER BY sp.stage_number, p.code`,
-      [stageNumbers],
-    );
+    const rows = await sql.rows(stageProvincesOf, [stageNumbers]);
     const byStage = new Map<number, StageProvinceRow[]>(stageNumbers.map((number) => [number, []]));
     for (const { stageNumber, venueCity, participantQuota, code, name, kabupatenCount } of rows) {
       byStage.get(stageNumber)?.push({ stageNumber, venueCity, participantQuota, province: { code, name, kabupatenCount } });
