@@ -91,12 +91,16 @@ describe("PostgreSQL restarted while a server is serving", () => {
       await locker.query("LOCK TABLE province, enrollment IN ACCESS EXCLUSIVE MODE");
       inFlight = Object.values(requests).map((send) => send().catch((error: Error) => error));
       await waitFor("the four requests to wait inside the database", async () => (await sessionsWaitingOnLocks(served.prisma)) === inFlight.length);
-      await served.cluster.stop();
+      // Immediate: in a fast shutdown the session holding the locks may end before a waiting one
+      // is told to, and that request then finishes normally, which is right but proves nothing.
+      await served.cluster.stop("immediate");
     } finally {
       await locker.end().catch(() => {});
     }
-    for (const answer of await Promise.all(inFlight)) {
+    const answers = await Promise.all(inFlight);
+    for (const [step, answer] of Object.keys(requests).map((name, index) => [name, answers[index]] as const)) {
       if (answer instanceof Error) throw answer;
+      expect({ step, status: answer.status }).toEqual({ step, status: 503 });
       expectDatabaseUnavailable(answer);
     }
   });

@@ -17,8 +17,11 @@ const binDir = "/usr/lib/postgresql/15/bin";
 export interface PostgresCluster {
   /** `postgresql://postgres@127.0.0.1:<port>/postgres`: the cluster's own database, which the tests use. */
   readonly url: string;
-  /** Fast shutdown, as an operator's restart does: open sessions are terminated. */
-  stop(): Promise<void>;
+  /**
+   * Fast shutdown by default, as an operator's restart does: open sessions are terminated.
+   * `immediate` is a crash: every server process exits at once, none finishes what it was doing.
+   */
+  stop(mode?: "fast" | "immediate"): Promise<void>;
   /** Starts the stopped cluster again on the same port. */
   start(): Promise<void>;
   /** Stops the cluster (if running) and deletes its folder. */
@@ -92,8 +95,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     await runPostgresTool("pg_ctl", ["-D", dataDir, "-l", path.join(folder, "server.log"), "-w", "-o", options, "start"]);
     running = true;
   };
-  const stop = async () => {
-    await runPostgresTool("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+  const stop = async (mode: "fast" | "immediate" = "fast") => {
+    await runPostgresTool("pg_ctl", ["-D", dataDir, "-m", mode, "-w", "stop"]);
     running = false;
   };
   const destroy = async () => {
