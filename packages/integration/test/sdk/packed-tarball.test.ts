@@ -1,7 +1,8 @@
 /**
  * The SDK as a partner gets it: `npm pack`, then an install of the tarball into a brand-new project
- * outside this repository, used there with no TypeScript runner, and type-checked by a strict
- * partner's compiler. One pack and one install serve every test (the file runs in every CI pass).
+ * outside this repository, used there with no TypeScript runner, type-checked by a strict
+ * partner's compiler, and bundled into a browser app that headless Chromium runs from another
+ * origin than the API. One pack and one install serve every test (the file runs in every CI pass).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +10,9 @@ import path from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { createApiKey, sharedDatabase, silentProgress, startServer, unlimitedRates, type RunningServer } from "@p3pd/server/testing";
+import { bundleForBrowser, launchChromium, serveStaticSite, type BrowserBundle, type StaticSite } from "../support/browser-page.js";
 import { binOf, installIntoNewProject, packSdk, run, succeeded, type PackedSdk } from "../support/partner-project.js";
 import { useLiveApi } from "../support/live-api.js";
 
@@ -103,6 +107,74 @@ describe("the packed @p3pd/sdk installed into a new project", () => {
   });
 });
 
+describe("the packed @p3pd/sdk bundled into a browser app, on another origin than the API", () => {
+  // A limit of its own (the shared servers allow far more than any run spends): the page must
+  // show figures that could only come from this server's headers.
+  const keyPoints = 500;
+  let site: StaticSite | undefined;
+  let corsServer: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let bundle: BrowserBundle;
+
+  beforeAll(async () => {
+    bundle = await bundleForBrowser(projectDir, "src/browser-app.ts");
+    site = await serveStaticSite({
+      "/": { type: "text/html; charset=utf-8", body: '<!doctype html><title>partner</title><pre id="result"></pre><script type="module" src="/app.js"></script>' },
+      "/app.js": { type: "text/javascript; charset=utf-8", body: bundle.code },
+    });
+    corsServer = await startServer({
+      database: sharedDatabase(),
+      port: 0,
+      progress: silentProgress,
+      http: { ...unlimitedRates, rateLimitKeyPoints: keyPoints, corsOrigins: [site.origin] },
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await corsServer?.close();
+    await site?.close();
+  });
+
+  it("bundles the installed tarball's dist/, nothing from this repository", () => {
+    expect(bundle.inputs).toContain(path.normalize("node_modules/@p3pd/sdk/dist/index.js"));
+    expect(bundle.inputs.filter((input) => input.startsWith(".."))).toEqual([]);
+  });
+
+  it("runs a query in headless Chromium across origins, and client.rateLimit shows the live limit and remaining points from the response headers", async () => {
+    if (!site || !corsServer || !browser) throw new Error("the site, the server and the browser start in beforeAll");
+    const apiUrl = `${corsServer.url}/graphql`;
+    expect(new URL(apiUrl).origin).not.toBe(site.origin);
+    const { key } = await createApiKey(corsServer.prisma, { role: "PARTNER", name: `browser partner ${process.pid} ${Date.now()}` });
+
+    const page = await browser.newPage();
+    // Every header as it arrived, exposed or not: what a script could have read if all were.
+    const answers: Promise<{ origin: string | undefined; headers: Record<string, string> }>[] = [];
+    page.on("response", (response) => {
+      const request = response.request();
+      if (!request.url().startsWith(apiUrl) || request.method() === "OPTIONS") return;
+      answers.push(Promise.all([request.allHeaders(), response.allHeaders()]).then(([sent, headers]) => ({ origin: sent["origin"], headers })));
+    });
+    await page.goto(`${site.origin}/?${new URLSearchParams({ api: apiUrl, key })}`);
+    const result = page.locator("#result");
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).not.toBe("");
+    const shown = JSON.parse((await result.textContent()) ?? "") as unknown;
+    const answered = await Promise.all(answers);
+    await page.close();
+
+    const { stages } = await api.client.stages();
+    expect(answered.map((answer) => answer.origin)).toEqual([site.origin, site.origin]);
+    const fromHeaders = answered.map(({ headers }) => ({ limit: Number(headers["x-ratelimit-limit"]), remaining: Number(headers["x-ratelimit-remaining"]) }));
+    expect(shown).toEqual({ stages: stages.map((stage) => stage.name), rateLimits: fromHeaders.map((figures) => ({ ...figures, resetAt: expect.any(String) })) });
+    expect(fromHeaders.map((figures) => figures.limit)).toEqual([keyPoints, keyPoints]);
+    // Each query spent points of this key's fresh window.
+    const [first, second] = fromHeaders.map((figures) => figures.remaining);
+    expect(first).toBeLessThan(keyPoints);
+    expect(second).toBeLessThan(first ?? keyPoints);
+  });
+});
+
 /** Runs this repository's TypeScript on one of the project's configs; gives its error lines. */
 async function compile(config: string): Promise<{ errors: string[] }> {
   const result = await run(process.execPath, [binOf("typescript", "tsc"), "-p", config, "--pretty", "false"], { cwd: projectDir });
@@ -150,12 +222,25 @@ try {
   throw error;
 }
 `,
+    // The API's address and the key come from the page's own: it is served from another origin.
     "src/browser-app.ts": `import { createClient, type StagesQuery } from "@p3pd/sdk";
 
-const client = createClient({ url: new URL("/graphql", window.location.href).href, signal: AbortSignal.timeout(10_000) });
-const { stages }: StagesQuery = await client.stages();
-document.title = stages.map((stage) => stage.name).join(", ");
-console.log(client.rateLimit?.remaining);
+const params = new URLSearchParams(window.location.search);
+const client = createClient({
+  url: params.get("api") ?? new URL("/graphql", window.location.href).href,
+  apiKey: params.get("key") ?? undefined,
+  signal: AbortSignal.timeout(10_000),
+});
+const output = document.getElementById("result");
+try {
+  const { stages }: StagesQuery = await client.stages();
+  const afterFirst = client.rateLimit;
+  await client.stages();
+  const answer = { stages: stages.map((stage) => stage.name), rateLimits: [afterFirst, client.rateLimit] };
+  if (output) output.textContent = JSON.stringify(answer);
+} catch (error) {
+  if (output) output.textContent = JSON.stringify({ error: String(error) });
+}
 `,
     "src/misspelt.ts": `import { createClient } from "@p3pd/sdk";
 
