@@ -228,6 +228,17 @@ describe("refusals before execution, in the media type the client accepts", () =
     expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }] });
   });
 
+  it.each(accepts)("a request while the server is starting (Accept: %s) gets a 503 as %s with the GraphQL error body and Retry-After", async (accept, mediaType) => {
+    const starting = createGraphQLServer(prisma, { ...ready, phase: "importing" }, unlimitedRates);
+    const response = await starting.fetch("http://localhost/graphql", { method: "POST", headers: { ...json, accept }, body });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toBe(`${mediaType}; charset=utf-8`);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(await response.json()).toEqual({
+      errors: [{ message: "The server is starting (importing); retry shortly.", extensions: { code: "SERVER_STARTING" } }],
+    });
+  });
+
   it.each(accepts)("a key past its rate limit (Accept: %s) gets a 429 as %s with the GraphQL error body", async (accept, mediaType) => {
     const { key } = await createApiKey(prisma, { role: "PARTNER", name: `media type ${process.pid} ${Math.random()}` });
     const send = () => request({ method: "POST", headers: { ...json, accept, authorization: `Bearer ${key}` }, body }, { rateLimitKeyPoints: 1 });
@@ -271,6 +282,21 @@ describe("CORS", () => {
     const allowed = await request({ method: "POST", headers: fromPartner, body }, { corsOrigins: ["https://partner.example"] });
     const exposed = (allowed.headers.get("access-control-expose-headers") ?? "").split(",").map((name) => name.trim().toLowerCase());
     expect(exposed).toEqual(expect.arrayContaining(["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-used", "x-ratelimit-reset", "retry-after", "x-request-id"]));
+  });
+
+  it("lets an allowed origin's scripts read a 429's Retry-After and a 401's body: refusals carry the same CORS headers", async () => {
+    const corsOrigins = ["https://partner.example"];
+    const { key } = await createApiKey(prisma, { role: "PARTNER", name: `cors refusal ${process.pid} ${Math.random()}` });
+    const send = (authorization: string) => request({ method: "POST", headers: { ...fromPartner, authorization }, body }, { corsOrigins, rateLimitKeyPoints: 1 });
+    expect((await send(`Bearer ${key}`)).status).toBe(200);
+    const refusals = [await send(`Bearer ${key}`), await send("Bearer p3pd_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB")];
+    expect(refusals.map((response) => response.status)).toEqual([429, 401]);
+    for (const refused of refusals) {
+      expect(refused.headers.get("access-control-allow-origin")).toBe("https://partner.example");
+      const exposed = (refused.headers.get("access-control-expose-headers") ?? "").split(",").map((name) => name.trim().toLowerCase());
+      expect(exposed).toEqual(expect.arrayContaining(["retry-after", "x-ratelimit-remaining", "x-request-id"]));
+    }
+    expect(refusals[0]?.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
   it('allows any origin with "*"', async () => {

@@ -1,4 +1,5 @@
 import type { Plugin } from "graphql-yoga";
+import { errorResponse } from "./error-response.js";
 
 /** Starting (migrating, importing), serving (ready), or finishing the requests in flight before exit (draining). */
 export type ServerPhase = "migrating" | "importing" | "ready" | "draining";
@@ -9,6 +10,9 @@ export interface ServerStatus {
   /** Answers whether the database is reachable right now. */
   checkDatabase(): Promise<boolean>;
 }
+
+/** A first start loads the whole tree in about 9 s on PGlite; a few seconds is a fair first wait. */
+const startingRetryAfterSeconds = 5;
 
 const json = (status: number, body: object) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -22,14 +26,17 @@ const json = (status: number, body: object) =>
  */
 export function useHealth(status: ServerStatus): Plugin {
   return {
-    async onRequest({ url, endResponse }) {
+    async onRequest({ request, url, endResponse }) {
       if (url.pathname === "/health") {
         if (status.phase !== "ready") return endResponse(json(503, { status: status.phase }));
         const databaseUp = await status.checkDatabase();
         return endResponse(json(databaseUp ? 200 : 503, { status: databaseUp ? "ok" : "database unreachable" }));
       }
       if (status.phase === "migrating" || status.phase === "importing") {
-        endResponse(json(503, { errors: [{ message: `The server is starting (${status.phase}); retry shortly.` }] }));
+        // Like a database outage: a GraphQL error body in the media type asked for, and when to
+        // come back, so a client (the SDK retries queries on a 503) waits instead of failing.
+        const message = `The server is starting (${status.phase}); retry shortly.`;
+        endResponse(errorResponse(503, message, "SERVER_STARTING", { "retry-after": String(startingRetryAfterSeconds) }, request.headers.get("accept")));
       }
     },
   };
