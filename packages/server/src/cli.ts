@@ -4,7 +4,7 @@ import { DataFolderLockedError } from "./db/data-folder-lock.js";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/database.js";
 import { SocketPathTooLongError } from "./db/embedded-database.js";
 import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
-import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/errors.js";
+import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/write-errors.js";
 import { createPrismaClient } from "./db/prisma.js";
 import { httpOptionsFromEnv } from "./http/http-options.js";
 import { InvalidSettingError } from "./invalid-setting-error.js";

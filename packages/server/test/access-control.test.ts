@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashKey } from "../src/access/api-key-secrets.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../src/access/api-keys.js";
-import { ValidationError } from "../src/cascade/errors.js";
+import { ValidationError } from "../src/cascade/write-errors.js";
 import { createAccessFixture, type AccessFixture } from "./support/access-fixture.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
 import { globalIdOf, rowIdOf } from "./support/row-id.js";

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidRowsError } from "../src/cascade/errors.js";
+import { InvalidRowsError } from "../src/cascade/write-errors.js";
 import { nationalAccess } from "../src/access/region-access.js";
 import { importParticipants, maxImportRows, type ParticipantRow } from "../src/cascade/participant-import.js";
 import { createTraining } from "../src/cascade/trainings.js";

@@ -1,7 +1,7 @@
 import { getIntrospectionQuery, type IntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../src/access/api-keys.js";
-import { nikTakenMessage } from "../src/cascade/errors.js";
+import { nikTakenMessage } from "../src/cascade/write-errors.js";
 import { createGraphQLServer } from "../src/http/yoga.js";
 import { nikConflictPoints } from "../src/schema/nik-conflicts.js";
 import { createAccessFixture, type AccessFixture } from "./support/access-fixture.js";

@@ -82,14 +82,14 @@ describe("PostgreSQL restarted while a server is serving", () => {
     const locker = new pg.Client({ connectionString: served.cluster.url });
     locker.on("error", () => {}); // the stop below ends this session too
     await locker.connect();
-    let inFlight: Promise<Answer | Error>[] = [];
+    let inFlight: Promise<[step: string, answer: Answer | Error]>[] = [];
     try {
       // Each request waits on one of these, so that all four are inside the database when it stops.
       await locker.query("BEGIN");
       await locker.query("LOCK TABLE api_key IN ACCESS EXCLUSIVE MODE");
       await locker.query("SELECT 1 FROM rate_limit_window WHERE subject LIKE 'address:%' FOR UPDATE");
       await locker.query("LOCK TABLE province, enrollment IN ACCESS EXCLUSIVE MODE");
-      inFlight = Object.values(requests).map((send) => send().catch((error: Error) => error));
+      inFlight = Object.entries(requests).map(async ([step, send]): Promise<[string, Answer | Error]> => [step, await send().catch((error: Error) => error)]);
       await waitFor("the four requests to wait inside the database", async () => (await sessionsWaitingOnLocks(served.prisma)) === inFlight.length);
       // Immediate: in a fast shutdown the session holding the locks may end before a waiting one
       // is told to, and that request then finishes normally, which is right but proves nothing.
@@ -97,8 +97,7 @@ describe("PostgreSQL restarted while a server is serving", () => {
     } finally {
       await locker.end().catch(() => {});
     }
-    const answers = await Promise.all(inFlight);
-    for (const [step, answer] of Object.keys(requests).map((name, index) => [name, answers[index]] as const)) {
+    for (const [step, answer] of await Promise.all(inFlight)) {
       if (answer instanceof Error) throw answer;
       expect({ step, status: answer.status }).toEqual({ step, status: 503 });
       expectDatabaseUnavailable(answer);

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from "../cascade/errors.js";
+import { NotFoundError, ValidationError } from "../cascade/write-errors.js";
 import { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
 import { levelOfCode } from "../regions/codes.js";

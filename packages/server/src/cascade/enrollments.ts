@@ -2,7 +2,7 @@ import { Prisma, type Enrollment, type Person, type Training } from "../db/gener
 import type { EnrollmentRole } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
 import { trainingDays } from "./completion-rule.js";
-import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "./write-errors.js";
 import { findPerson } from "./people.js";
 import { lockTraining } from "./trainings.js";
 import { requireIntInRange } from "./validate.js";

@@ -5,7 +5,7 @@ import { silentProgress, type Progress } from "../progress.js";
 import { levelOfCode, type RegionLevel } from "../regions/codes.js";
 import { regionTable } from "../regions/queries.js";
 import { trainingDays } from "./completion-rule.js";
-import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type RowIssue } from "./errors.js";
+import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type RowIssue } from "./write-errors.js";
 import { checkedContact, normalizeNik } from "./people.js";
 import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { homeCodeOf, homeColumnsOf } from "./places.js";

@@ -1,7 +1,7 @@
 import { Prisma, type Person } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
-import { NikTakenError, NotFoundError, ValidationError } from "./errors.js";
+import { NikTakenError, NotFoundError, ValidationError } from "./write-errors.js";
 import { homeColumnsOf } from "./places.js";
 import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { optionalText, requireRegion, requireText } from "./validate.js";

@@ -3,7 +3,7 @@ import type { TrainingLevel, TrainingStatus } from "../db/generated/prisma/enums
 import type { Db } from "../db/prisma.js";
 import type { RegionLevel } from "../regions/codes.js";
 import { completionOf, trainingDays } from "./completion-rule.js";
-import { ConflictError, NotFoundError, ValidationError } from "./errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "./write-errors.js";
 import { placeOfCode } from "./places.js";
 import { optionalText, requireDatesInOrder, requireIntInRange, requireRegion, requireText } from "./validate.js";
 

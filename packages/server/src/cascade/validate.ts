@@ -1,7 +1,7 @@
 import type { Db } from "../db/prisma.js";
 import { levelOfCode, type RegionLevel } from "../regions/codes.js";
 import { regionTable } from "../regions/queries.js";
-import { ValidationError } from "./errors.js";
+import { ValidationError } from "./write-errors.js";
 
 /** Field checks shared by the write operations; each throws a ValidationError naming the field. */
 

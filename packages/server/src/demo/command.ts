@@ -1,4 +1,4 @@
-import { ValidationError } from "../cascade/errors.js";
+import { ValidationError } from "../cascade/write-errors.js";
 import type { Database } from "../db/database.js";
 import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient } from "../db/prisma.js";

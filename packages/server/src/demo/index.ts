@@ -1,4 +1,4 @@
-import { ConflictError } from "../cascade/errors.js";
+import { ConflictError } from "../cascade/write-errors.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Progress } from "../progress.js";
 import { countDemo, type DemoCounts } from "./counts.js";

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { auditedWrite, localOperator } from "../access/audit-log.js";
 import { nationalAccess } from "../access/region-access.js";
-import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/errors.js";
+import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/write-errors.js";
 import { importParticipants, importTimeoutMs, type ParticipantImportResult } from "../cascade/participant-import.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { Progress } from "../progress.js";

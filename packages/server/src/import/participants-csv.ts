@@ -1,5 +1,5 @@
 import { readAttendanceSheet } from "@p3pd/attendance-sheet";
-import { InvalidRowsError } from "../cascade/errors.js";
+import { InvalidRowsError } from "../cascade/write-errors.js";
 import type { ParticipantRow } from "../cascade/participant-import.js";
 
 /**

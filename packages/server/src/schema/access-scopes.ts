@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { AuthScopeFailureType, type AuthFailure, type ForbiddenResult } from "@pothos/plugin-scope-auth";
 import { isKeyCaller } from "../access/caller.js";
 import type { Context } from "./context.js";
-import { forbidden, unauthenticated } from "./errors.js";
+import { forbidden, unauthenticated } from "./graphql-errors.js";
 
 /**
  * The scopes fields and types ask for. Roles grow by inclusion: ANONYMOUS ⊂ PARTNER ⊂ STAFF ⊂

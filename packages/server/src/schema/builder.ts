@@ -6,7 +6,7 @@ import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type PrismaTypes from "../db/generated/pothos-types.js";
 import { getDatamodel } from "../db/generated/pothos-types.js";
-import { ConflictError, NotFoundError, ValidationError } from "../cascade/errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../cascade/write-errors.js";
 import { scopesOf, unauthorizedError, type AuthScopes } from "./access-scopes.js";
 import AuditPlugin from "./audit-plugin.js";
 import type { Context } from "./context.js";

@@ -16,7 +16,7 @@ import {
 import type { PrismaClient } from "../db/prisma.js";
 import { builder } from "./builder.js";
 import { reportRollUp } from "./field-costs.js";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./graphql-errors.js";
 import { InstitutionEnum } from "./people.js";
 import { CurriculumModule } from "./program.js";
 import { levelOfCode } from "../regions/codes.js";

@@ -1,6 +1,6 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { isObjectType, type GraphQLSchema } from "graphql";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./graphql-errors.js";
 import { isKeyOf, isNodeTypename } from "./key-shapes.js";
 
 export interface GlobalId {

@@ -3,12 +3,14 @@ import { builder } from "./builder.js";
 import "./scalars.js";
 import "./regions.js";
 import "./program.js";
-import "./errors-types.js";
+import "./error-results.js";
 import "./trainings.js";
 import "./people.js";
 import "./participant-import.js";
 import "./coverage.js";
-import "./access.js";
+import "./api-keys.js";
+import "./audit-records.js";
+import "./viewer.js";
 
 /**
  * The whole API: one builder, one file per area, assembled here once. What applies to every field

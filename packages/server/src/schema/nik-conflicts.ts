@@ -1,6 +1,6 @@
 import { recordAudit } from "../access/audit-log.js";
 import { isKeyCaller } from "../access/caller.js";
-import { InvalidRowsError, NikTakenError } from "../cascade/errors.js";
+import { InvalidRowsError, NikTakenError } from "../cascade/write-errors.js";
 import type { Context } from "./context.js";
 
 /**

@@ -1,5 +1,5 @@
 import { parsePrismaCursor } from "@pothos/plugin-prisma";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./graphql-errors.js";
 import { isKeyOf } from "./key-shapes.js";
 
 /** Page sizes a connection accepts. Pothos would silently clamp; we say what is wrong instead. */

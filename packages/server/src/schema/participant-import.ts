@@ -1,4 +1,4 @@
-import { InvalidRowsError } from "../cascade/errors.js";
+import { InvalidRowsError } from "../cascade/write-errors.js";
 import { importParticipants, importTimeoutMs, maxImportRows, type ParticipantImportResult } from "../cascade/participant-import.js";
 import { builder } from "./builder.js";
 import { InstitutionEnum, GenderEnum } from "./people.js";

@@ -1,5 +1,5 @@
 import { codeShapeProblem, levelOfCode, type RegionLevel } from "../regions/codes.js";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./graphql-errors.js";
 
 /** Throws BAD_USER_INPUT unless `code` is a well-formed code of `level`. */
 export function assertCodeOfLevel(code: string, level: RegionLevel): void {

@@ -1,6 +1,6 @@
 import { earliestDay, latestDay, parseCalendarDay } from "../cascade/calendar-date.js";
 import { builder } from "./builder.js";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./graphql-errors.js";
 
 /** A calendar day, "2024-06-18": no time, no zone. Stored as PostgreSQL `date`. */
 builder.scalarType("Date", {

@@ -14,12 +14,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Stages {\n    stages {\n      number\n    }\n  }\n": typeof types.StagesDocument,
     "\n  query VillagesAndProvinces($code: String!, $first: Int, $after: String) {\n    kecamatan(code: $code) {\n      villages(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          code\n          kind\n        }\n      }\n    }\n    provinces(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        name\n      }\n    }\n  }\n": typeof types.VillagesAndProvincesDocument,
     "\n  mutation CancelTraining($id: ID!) {\n    cancelTraining(id: $id) {\n      __typename\n    }\n  }\n": typeof types.CancelTrainingDocument,
     "\n  query VillageEdgesAndProvinces($code: String!, $first: Int, $after: String) {\n    kecamatan(code: $code) {\n      villages(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            code\n          }\n        }\n      }\n    }\n    provinces(first: 3) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        code\n      }\n    }\n  }\n": typeof types.VillageEdgesAndProvincesDocument,
     "\n  query VillagesOfKecamatan($code: String!) {\n    kecamatan(code: $code) {\n      name\n      villages(first: 100) {\n        nodes {\n          name\n          kind\n        }\n      }\n    }\n  }\n": typeof types.VillagesOfKecamatanDocument,
 };
 const documents: Documents = {
+    "\n  query Stages {\n    stages {\n      number\n    }\n  }\n": types.StagesDocument,
     "\n  query VillagesAndProvinces($code: String!, $first: Int, $after: String) {\n    kecamatan(code: $code) {\n      villages(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          code\n          kind\n        }\n      }\n    }\n    provinces(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        name\n      }\n    }\n  }\n": types.VillagesAndProvincesDocument,
     "\n  mutation CancelTraining($id: ID!) {\n    cancelTraining(id: $id) {\n      __typename\n    }\n  }\n": types.CancelTrainingDocument,
     "\n  query VillageEdgesAndProvinces($code: String!, $first: Int, $after: String) {\n    kecamatan(code: $code) {\n      villages(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            code\n          }\n        }\n      }\n    }\n    provinces(first: 3) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        code\n      }\n    }\n  }\n": types.VillageEdgesAndProvincesDocument,
@@ -40,6 +42,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stages {\n    stages {\n      number\n    }\n  }\n"): (typeof documents)["\n  query Stages {\n    stages {\n      number\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { ConflictError, InvalidRowsError, NotFoundError, notFoundMessage, ValidationError } from "../cascade/errors.js";
+import { ConflictError, InvalidRowsError, NotFoundError, notFoundMessage, ValidationError } from "../cascade/write-errors.js";
 import { builder } from "./builder.js";
 
 /** The Node type of each entity a NotFoundError may name by its row id (API keys are not nodes). */

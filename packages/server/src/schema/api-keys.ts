@@ -1,43 +1,11 @@
 import { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import { createApiKey, revokeApiKey } from "../access/api-keys.js";
-import { isKeyCaller } from "../access/caller.js";
 import { builder } from "./builder.js";
-import { Region } from "./regions.js";
 
-export const ApiKeyRoleEnum = builder.enumType(ApiKeyRole, {
+const ApiKeyRoleEnum = builder.enumType(ApiKeyRole, {
   name: "ApiKeyRole",
   description: "PARTNER: trainings, enrollments, people without personal fields, coverage, exports. STAFF: also personal fields and writes, within its region's subtree. ADMIN: everything, including keys and the audit trail.",
 });
-
-const ViewerRole = builder.enumType("ViewerRole", {
-  description: "The role a request acts with: ANONYMOUS without a key, else the key's role.",
-  values: ["ANONYMOUS", ...Object.values(ApiKeyRole)] as const,
-});
-
-const Viewer = builder.objectRef<{ role: "ANONYMOUS" | ApiKeyRole; keyPrefix: string | null; keyName: string | null; regionCode: string | null }>("Viewer").implement({
-  description: "Who the request acts as, so a client can tell what it may see before it asks.",
-  fields: (t) => ({
-    role: t.expose("role", { type: ViewerRole }),
-    keyPrefix: t.exposeString("keyPrefix", { nullable: true, description: "The key's public prefix; null without a key." }),
-    keyName: t.exposeString("keyName", { nullable: true }),
-    regionCode: t.exposeString("regionCode", { nullable: true, description: "The subtree a STAFF key is confined to; null for the whole country." }),
-    region: t.field({
-      type: Region,
-      nullable: true,
-      resolve: (viewer, _args, context) => (viewer.regionCode ? context.regions.load(viewer.regionCode) : null),
-    }),
-  }),
-});
-
-builder.queryField("viewer", (t) =>
-  t.field({
-    type: Viewer,
-    resolve: (_root, _args, { caller }) =>
-      isKeyCaller(caller)
-        ? { role: caller.role, keyPrefix: caller.prefix, keyName: caller.name, regionCode: caller.regionCode }
-        : { role: "ANONYMOUS" as const, keyPrefix: null, keyName: null, regionCode: null },
-  }),
-);
 
 const ApiKey = builder.prismaObject("ApiKey", {
   description: "An API key as the key table keeps it: never its secret, which only its creator ever saw.",
@@ -110,44 +78,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-const AuditRecord = builder.prismaObject("AuditRecord", {
-  description: "One write a key attempted. The trail is append-only: no API changes it, and the database refuses to.",
-  fields: (t) => ({
-    at: t.expose("at", { type: "DateTime" }),
-    keyPrefix: t.exposeString("keyPrefix", { description: `The key's prefix, or "env:P3PD_ADMIN_KEY" for the bootstrap key.` }),
-    role: t.exposeString("role"),
-    action: t.exposeString("action", { description: "The mutation, e.g. enroll." }),
-    arguments: t.string({
-      description: "Its arguments as JSON text, personal values redacted and long lists counted.",
-      resolve: (record) => JSON.stringify(record.arguments),
-    }),
-    outcome: t.exposeString("outcome", { description: "OK, the typename of a refusal (ValidationError …) or an error code (FORBIDDEN …)." }),
-    subjectId: t.exposeString("subjectId", { nullable: true, description: "The id of the row the write returned, when it returned one." }),
-  }),
-});
-
-builder.queryField("auditRecords", (t) =>
-  t.prismaConnection(
-    {
-      type: AuditRecord,
-      cursor: "id",
-      description: "The audit trail, newest first.",
-      authScopes: { admin: true },
-      args: {
-        action: t.arg.string({ description: "Only this mutation." }),
-        keyPrefix: t.arg.string({ description: "Only this key." }),
-      },
-      totalCount: (_root, args, context) =>
-        context.prisma.auditRecord.count({ where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined } }),
-      resolve: (query, _root, args, context) =>
-        context.prisma.auditRecord.findMany({
-          ...query,
-          where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined },
-          orderBy: { id: "desc" },
-        }),
-    },
-    { name: "AuditRecordConnection" },
-    { name: "AuditRecordEdge" },
-  ),
-);

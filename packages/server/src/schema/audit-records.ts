@@ -1,0 +1,43 @@
+import { builder } from "./builder.js";
+
+
+const AuditRecord = builder.prismaObject("AuditRecord", {
+  description: "One write a key attempted. The trail is append-only: no API changes it, and the database refuses to.",
+  fields: (t) => ({
+    at: t.expose("at", { type: "DateTime" }),
+    keyPrefix: t.exposeString("keyPrefix", { description: `The key's prefix, or "env:P3PD_ADMIN_KEY" for the bootstrap key.` }),
+    role: t.exposeString("role"),
+    action: t.exposeString("action", { description: "The mutation, e.g. enroll." }),
+    arguments: t.string({
+      description: "Its arguments as JSON text, personal values redacted and long lists counted.",
+      resolve: (record) => JSON.stringify(record.arguments),
+    }),
+    outcome: t.exposeString("outcome", { description: "OK, the typename of a refusal (ValidationError …) or an error code (FORBIDDEN …)." }),
+    subjectId: t.exposeString("subjectId", { nullable: true, description: "The id of the row the write returned, when it returned one." }),
+  }),
+});
+
+builder.queryField("auditRecords", (t) =>
+  t.prismaConnection(
+    {
+      type: AuditRecord,
+      cursor: "id",
+      description: "The audit trail, newest first.",
+      authScopes: { admin: true },
+      args: {
+        action: t.arg.string({ description: "Only this mutation." }),
+        keyPrefix: t.arg.string({ description: "Only this key." }),
+      },
+      totalCount: (_root, args, context) =>
+        context.prisma.auditRecord.count({ where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined } }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.auditRecord.findMany({
+          ...query,
+          where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined },
+          orderBy: { id: "desc" },
+        }),
+    },
+    { name: "AuditRecordConnection" },
+    { name: "AuditRecordEdge" },
+  ),
+);
