@@ -54,6 +54,7 @@ const validArguments = (): Record<string, Record<string, unknown>> => ({
   "Query.stage": { number: 3 },
   "Query.node": { id: globalIdOf("Province", "73") },
   "Query.nodes": { ids: [globalIdOf("Province", "73")] },
+  "Query.personalData": { personId: ids.person },
   "Mutation.createTraining": { input: { level: "KECAMATAN_TRAINING", regionCode: "73.71", title: `Made ${marker}`, startsOn: "2024-09-01", endsOn: "2024-09-02" } },
   "Mutation.updateTraining": { id: ids.training, input: { title: `Renamed ${marker}` } },
   "Mutation.cancelTraining": { id: ids.training },

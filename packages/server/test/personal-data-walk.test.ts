@@ -156,6 +156,7 @@ function argumentsOf(field: GraphQLField<unknown, unknown>, nextOn: string | nul
     if (arg.name === "regionCode") return JSON.stringify(region.province);
     if (arg.name === "id") return JSON.stringify(nodeIdFor(nextOn));
     if (arg.name === "ids") return JSON.stringify([nodeIdFor(nextOn)]);
+    if (arg.name === "personId") return JSON.stringify(nodeIdFor("Person"));
     // Stage 2 holds province 12.
     if (arg.name === "number") return "2";
     // Regions of every level come in code order: provinces alone reach province 12 within a page.

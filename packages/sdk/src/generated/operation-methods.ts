@@ -17,6 +17,7 @@ import {
   KecamatanDocument,
   PeopleDocument,
   PersonDocument,
+  PersonalDataDocument,
   ProvinceDocument,
   ProvincesDocument,
   RecordAttendanceDocument,
@@ -80,6 +81,9 @@ export function createOperationMethods(run: RunOperation) {
     /** Runs the `Person` query (operations/cascade.graphql). */
     person: (...args: OperationArgs<VariablesOf<typeof PersonDocument>>) =>
       run(PersonDocument, ...args),
+    /** Runs the `PersonalData` query (operations/personal-data.graphql). */
+    personalData: (...args: OperationArgs<VariablesOf<typeof PersonalDataDocument>>) =>
+      run(PersonalDataDocument, ...args),
     /** Runs the `Province` query (operations/regions.graphql). */
     province: (...args: OperationArgs<VariablesOf<typeof ProvinceDocument>>) =>
       run(ProvinceDocument, ...args),

@@ -16,6 +16,7 @@ import {
   KecamatanDocument as KecamatanText,
   PeopleDocument as PeopleText,
   PersonDocument as PersonText,
+  PersonalDataDocument as PersonalDataText,
   ProvinceDocument as ProvinceText,
   ProvincesDocument as ProvincesText,
   RecordAttendanceDocument as RecordAttendanceText,
@@ -65,6 +66,8 @@ export const KecamatanDocument = /* @__PURE__ */ persisted(KecamatanText, "cc88a
 export const PeopleDocument = /* @__PURE__ */ persisted(PeopleText, "bde1cf1dcafc30065be98abffb0234e7f830d526fc58ec65035c441f90e5196b");
 /** The `Person` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const PersonDocument = /* @__PURE__ */ persisted(PersonText, "6cba7b6429e4cc00b5b2635186a33ba8029fa36e8e090b4d64f826debb247c94");
+/** The `PersonalData` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
+export const PersonalDataDocument = /* @__PURE__ */ persisted(PersonalDataText, "ae19e12a37b184bb84fa82db199b2f0091cf90477f7e66f74c0a9967c41a6b40");
 /** The `Province` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const ProvinceDocument = /* @__PURE__ */ persisted(ProvinceText, "eff0bde16034493f03142c667329a33a97f485ef1f7c5391f0e9fcc5b601bc83");
 /** The `Provinces` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */

@@ -115,3 +115,14 @@ export async function auditedWrite<T>(prisma: PrismaClient, write: AuditedWrite<
     throw error;
   }
 }
+
+/**
+ * The ids of the audit records that name a row: as the row a write returned (`subject_id` holds its
+ * row id), or anywhere in the recorded arguments (which hold the global ID the caller sent). Oldest first.
+ */
+export async function auditRecordIdsNaming(db: Db, row: { id: string; globalId: string }): Promise<bigint[]> {
+  const rows = await db.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM audit_record
+    WHERE subject_id IN (${row.id}, ${row.globalId}) OR strpos(arguments::text, ${row.globalId}) > 0 ORDER BY id`;
+  return rows.map((row) => row.id);
+}

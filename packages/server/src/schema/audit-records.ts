@@ -1,7 +1,7 @@
 import { builder } from "./builder.js";
 
 
-const AuditRecord = builder.prismaObject("AuditRecord", {
+export const AuditRecord = builder.prismaObject("AuditRecord", {
   description: "One write a key attempted. The trail is append-only: no API changes it, and the database refuses to.",
   fields: (t) => ({
     at: t.expose("at", { type: "DateTime" }),

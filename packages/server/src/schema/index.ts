@@ -11,6 +11,7 @@ import "./coverage.js";
 import "./api-keys.js";
 import "./audit-records.js";
 import "./viewer.js";
+import "./personal-data-document.js";
 
 /**
  * The whole API: one builder, one file per area, assembled here once. What applies to every field
