@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, type RunningServer, sharedDatabase, silentProgress, startServer, testAdminKey, unlimitedRates } from "@p3pd/server/testing";
+import { createApiKey, type RunningServer, sharedDatabase, silentProgress, startServer, testAdminKey, unlimitedRates, removeMarkedRows } from "@p3pd/server/testing";
 import { AuthenticationError, createClient, ForbiddenError, successOf, type P3pdClient } from "@p3pd/sdk";
 import { rejectionAs } from "../support/rejection.js";
 
@@ -37,10 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!server) return;
-  const { prisma } = server;
-  await prisma.training.deleteMany({ where: { title: { contains: marker } } });
-  await prisma.enrollment.deleteMany({ where: { person: { fullName: { contains: marker } } } });
-  await prisma.person.deleteMany({ where: { fullName: { contains: marker } } });
+  await removeMarkedRows(server.prisma, marker);
   await server.close();
 });
 

@@ -15,6 +15,7 @@ export { attacks, attackUntil, misanswered } from "./abuse-attacks.js";
 export { openTransactions, sessionsWaitingOnLocks } from "./database-activity.js";
 export { createFreshDatabase, testEngine, type FreshDatabase } from "./fresh-database.js";
 export { testAdminKey } from "./graphql-api.js";
+export { removeMarkedRows } from "./marked-rows.js";
 export { rowIdOf } from "./row-id.js";
 export { bootstrapKey, startServedCluster, type ServedCluster } from "./served-cluster.js";
 export { sharedDatabase, sharedPrisma, startSharedServer, unlimitedRates } from "./shared-database.js";
