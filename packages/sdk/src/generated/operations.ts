@@ -5,10 +5,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** PARTNER: trainings, enrollments, people without personal fields, coverage, exports. STAFF: also personal fields and writes, within its region's subtree. ADMIN: everything, including keys and the audit trail. */
+/** What a key may do. Each role may do everything the one before it may, except that a STAFF key is confined to its region's subtree. */
 export type ApiKeyRole =
+  /** Everything, over the whole country, including API keys and the audit trail. */
   | 'ADMIN'
+  /** Reads trainings, enrollments, people without their personal fields, coverage and exports, over the whole country. */
   | 'PARTNER'
+  /** A PARTNER's reads plus personal fields and every write, within its region's subtree only. */
   | 'STAFF';
 
 /** The whole country, or a level of the administrative tree. */
@@ -19,6 +22,7 @@ export type CoverageLevel =
   | 'PROVINCE'
   | 'VILLAGE';
 
+/** The key to make. */
 export type CreateApiKeyInput = {
   /** A label of 1 to 100 characters, to tell keys apart. */
   name: string;
@@ -26,6 +30,7 @@ export type CreateApiKeyInput = {
   persistedOnly?: boolean | null | undefined;
   /** The subtree a STAFF key is confined to; required for STAFF, refused for the other roles. */
   regionCode?: string | null | undefined;
+  /** What the new key may do. */
   role: ApiKeyRole;
 };
 
@@ -75,7 +80,9 @@ export type Institution =
 
 /** A kabupaten (regency) or a kota (city): the second level of the tree. */
 export type KabupatenKind =
+  /** A regency, headed by a bupati. */
   | 'KABUPATEN'
+  /** A city, headed by a wali kota. */
   | 'KOTA';
 
 /** One row of an attendance sheet. A person is matched by NIK, or else by full name and home region. */
@@ -95,11 +102,15 @@ export type ParticipantRowInput = {
   preTestScore?: number | null | undefined;
 };
 
-/** A level of Indonesia's administrative tree. */
+/** A level of Indonesia's administrative tree, from the top; a code's shape tells its level. */
 export type RegionLevel =
+  /** A kabupaten (regency) or kota (city): "73.71". */
   | 'KABUPATEN'
+  /** A kecamatan (sub-district): "73.71.01". */
   | 'KECAMATAN'
+  /** A province (provinsi): a two-digit code, e.g. "73". */
   | 'PROVINCE'
+  /** A desa, kelurahan or desa adat: "73.71.01.1001". */
   | 'VILLAGE';
 
 export type RegisterPersonInput = {
@@ -155,8 +166,11 @@ export type UpdateTrainingInput = {
 
 /** Kelurahan (urban, code 1xxx), desa (village, 2xxx) or desa adat (customary village, 3xxx). */
 export type VillageKind =
+  /** A village that governs itself under the Village Law (UU 6/2014), headed by an elected kepala desa; code 2xxx. */
   | 'DESA'
+  /** A customary village, governed by its adat (customary law); code 3xxx. */
   | 'DESA_ADAT'
+  /** An urban ward, headed by a lurah the kabupaten or kota appoints; code 1xxx. */
   | 'KELURAHAN';
 
 export type ApiKeySummaryFragment = { id: string, name: string, prefix: string, role: ApiKeyRole, regionCode: string | null, persistedOnly: boolean, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };

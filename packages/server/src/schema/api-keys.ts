@@ -1,24 +1,29 @@
-import { ApiKeyRole } from "../db/generated/prisma/enums.js";
+import type { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import { createApiKey, revokeApiKey } from "../access/api-keys.js";
 import { builder } from "./builder.js";
+import { describedResult } from "./error-results.js";
 
-const ApiKeyRoleEnum = builder.enumType(ApiKeyRole, {
-  name: "ApiKeyRole",
-  description: "PARTNER: trainings, enrollments, people without personal fields, coverage, exports. STAFF: also personal fields and writes, within its region's subtree. ADMIN: everything, including keys and the audit trail.",
+const ApiKeyRoleEnum = builder.enumType("ApiKeyRole", {
+  description: "What a key may do. Each role may do everything the one before it may, except that a STAFF key is confined to its region's subtree.",
+  values: {
+    PARTNER: { description: "Reads trainings, enrollments, people without their personal fields, coverage and exports, over the whole country." },
+    STAFF: { description: "A PARTNER's reads plus personal fields and every write, within its region's subtree only." },
+    ADMIN: { description: "Everything, over the whole country, including API keys and the audit trail." },
+  } satisfies Record<ApiKeyRole, { description: string }>,
 });
 
 const ApiKey = builder.prismaObject("ApiKey", {
   description: "An API key as the key table keeps it: never its secret, which only its creator ever saw.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name"),
-    prefix: t.exposeString("prefix"),
-    role: t.expose("role", { type: ApiKeyRoleEnum }),
-    regionCode: t.exposeString("regionCode", { nullable: true }),
-    persistedOnly: t.exposeBoolean("persistedOnly"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "Updated at most once a minute." }),
-    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+    id: t.exposeID("id", { description: "The key's id (a UUID, not a global ID): `revokeApiKey` takes it." }),
+    name: t.exposeString("name", { description: "The label its creator gave it, 1–100 characters." }),
+    prefix: t.exposeString("prefix", { description: 'The key\'s public start, "p3pd_" and 8 characters: unique, safe to show in lists and logs, and what `AuditRecord.keyPrefix` names.' }),
+    role: t.expose("role", { type: ApiKeyRoleEnum, description: "What the key may do." }),
+    regionCode: t.exposeString("regionCode", { nullable: true, description: "The subtree a STAFF key is confined to; null for PARTNER and ADMIN keys, which reach the whole country." }),
+    persistedOnly: t.exposeBoolean("persistedOnly", { description: "Whether the key may run only the persisted operations of the manifest (the SDK's curated ones), never a query's text." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the key was made." }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "When a request last used it, updated at most once a minute; null if it was never used." }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When it was revoked, after which every request with it is refused; null while it is valid." }),
   }),
 });
 
@@ -32,8 +37,9 @@ builder.queryField("apiKeys", (t) =>
 );
 
 const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
+  description: "The key to make.",
   fields: (t) => ({
-    role: t.field({ type: ApiKeyRoleEnum, required: true }),
+    role: t.field({ type: ApiKeyRoleEnum, required: true, description: "What the new key may do." }),
     regionCode: t.string({ description: "The subtree a STAFF key is confined to; required for STAFF, refused for the other roles." }),
     name: t.string({ required: true, description: "A label of 1 to 100 characters, to tell keys apart." }),
     persistedOnly: t.boolean({ description: "The key may run only the SDK's persisted operations. Default false." }),
@@ -46,6 +52,7 @@ const NewApiKey = builder.objectRef<{ key: string; id: string }>("NewApiKey").im
     key: t.exposeString("key", { description: "The whole key, to send as `Authorization: Bearer <key>`." }),
     apiKey: t.prismaField({
       type: ApiKey,
+      description: "The key as `apiKeys` lists it from now on, without its secret.",
       resolve: (query, { id }, _args, context) => context.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id } }),
     }),
   }),
@@ -55,7 +62,7 @@ builder.mutationFields((t) => ({
   createApiKey: t.field({
     audit: true,
     type: NewApiKey,
-    errors: {},
+    errors: describedResult("createApiKey", "The key with its secret, shown this once."),
     description: "Makes an API key, which every server process accepts at once. ADMIN only.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
@@ -68,7 +75,7 @@ builder.mutationFields((t) => ({
   revokeApiKey: t.prismaField({
     audit: true,
     type: ApiKey,
-    errors: {},
+    errors: describedResult("revokeApiKey", "The key as it now is, with its `revokedAt`."),
     description: "Revokes a key: every server process refuses it from its next request. Revoking it again changes nothing. ADMIN only.",
     authScopes: { admin: true },
     args: { idOrPrefix: t.arg.string({ required: true, description: "The key's id, or its public prefix (p3pd_…)." }) },

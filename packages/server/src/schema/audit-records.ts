@@ -1,12 +1,11 @@
 import { builder } from "./builder.js";
 
-
 export const AuditRecord = builder.prismaObject("AuditRecord", {
   description: "One write a key attempted. The trail is append-only: no API changes it, and the database refuses to.",
   fields: (t) => ({
-    at: t.expose("at", { type: "DateTime" }),
+    at: t.expose("at", { type: "DateTime", description: "When the write was attempted." }),
     keyPrefix: t.exposeString("keyPrefix", { description: `The key's prefix, or "env:P3PD_ADMIN_KEY" for the bootstrap key.` }),
-    role: t.exposeString("role"),
+    role: t.exposeString("role", { description: "The role the key had then: STAFF or ADMIN (the only roles that may write)." }),
     action: t.exposeString("action", { description: "The mutation, e.g. enroll." }),
     arguments: t.string({
       description: "Its arguments as JSON text, personal values redacted and long lists counted.",
@@ -22,11 +21,11 @@ builder.queryField("auditRecords", (t) =>
     {
       type: AuditRecord,
       cursor: "id",
-      description: "The audit trail, newest first.",
+      description: "The audit trail, newest first: every write attempted, refusals included. ADMIN keys only.",
       authScopes: { admin: true },
       args: {
-        action: t.arg.string({ description: "Only this mutation." }),
-        keyPrefix: t.arg.string({ description: "Only this key." }),
+        action: t.arg.string({ description: 'Only records of this mutation, by its field name, e.g. "enroll"; null: every mutation.' }),
+        keyPrefix: t.arg.string({ description: 'Only records of the key with this prefix ("p3pd_…", or "env:P3PD_ADMIN_KEY"); null: every key.' }),
       },
       totalCount: (_root, args, context) =>
         context.prisma.auditRecord.count({ where: { action: args.action ?? undefined, keyPrefix: args.keyPrefix ?? undefined } }),
@@ -37,7 +36,7 @@ builder.queryField("auditRecords", (t) =>
           orderBy: { id: "desc" },
         }),
     },
-    { name: "AuditRecordConnection" },
-    { name: "AuditRecordEdge" },
+    { name: "AuditRecordConnection", description: "A page of the audit trail, newest first. ADMIN keys only." },
+    { name: "AuditRecordEdge", description: "An audit record on a page, with its cursor." },
   ),
 );

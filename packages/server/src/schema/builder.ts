@@ -59,14 +59,19 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    nodesOnConnection: true,
+    nodesOnConnection: { description: "The page's items without their cursors: the same items, in the same order, as `edges`." },
     // Every connection's paging arguments and fields, described once for all of them.
-    firstArgOptions: { description: `Page forward: at most this many items after \`after\`, ${minPageSize}–${maxPageSize}; ${defaultPageSize} when neither \`first\` nor \`last\` is given.` },
-    afterArgOptions: { description: "Start after this cursor (an `endCursor` or edge `cursor` from an earlier page); null: from the start." },
-    lastArgOptions: { description: `Page backward: at most this many items before \`before\`, ${minPageSize}–${maxPageSize}.` },
-    beforeArgOptions: { description: "End before this cursor (a `startCursor` or edge `cursor` from an earlier page); null: up to the end." },
-    edgesFieldOptions: { nullable: false, description: "The page's items, each with the cursor to page from it." },
-    nodesFieldOptions: { description: "The page's items, without cursors (the same items as `edges`)." },
+    firstArgOptions: {
+      description: `Page forward: at most this many items after \`after\`, ${minPageSize}–${maxPageSize} (another number is a BAD_USER_INPUT error); ${defaultPageSize} when neither \`first\` nor \`last\` is given.`,
+    },
+    afterArgOptions: {
+      description: "Start after this cursor (an `endCursor` or edge `cursor` this connection issued; any other string is a BAD_USER_INPUT error); null: from the start.",
+    },
+    lastArgOptions: { description: `Page backward: at most this many items before \`before\`, ${minPageSize}–${maxPageSize} (another number is a BAD_USER_INPUT error).` },
+    beforeArgOptions: {
+      description: "End before this cursor (a `startCursor` or edge `cursor` this connection issued; any other string is a BAD_USER_INPUT error); null: up to the end.",
+    },
+    edgesFieldOptions: { nullable: false, description: "The page's items in the connection's order, each with the cursor to page from it." },
     nodeFieldOptions: { nullable: false, description: "The item." },
     cursorFieldOptions: { description: "Opaque position of this item: pass it as `after` or `before`." },
     pageInfoFieldOptions: { description: "Whether there are more pages, and the cursors to fetch them." },
@@ -80,12 +85,16 @@ export const builder = new SchemaBuilder<{
     idFieldOptions: { description: "Relay global ID: opaque and stable; `node(id:)` and every `id` argument take it." },
     nodeTypeOptions: { description: "An object with a stable global ID, which `node(id:)` and `nodes(ids:)` refetch." },
     nodeQueryOptions: {
+      description: "Any object with a global ID (a region, stage, module, training, person or enrollment), whatever its type; null when nothing has this ID. A training, person or enrollment the caller may not read is an UNAUTHENTICATED or FORBIDDEN error.",
+      args: { id: { description: "A global ID this API issued (an `id` field's value); anything else is a BAD_USER_INPUT error." } },
       resolve: (_root, { id }, context, info, resolveNode) => {
         assertNodeTypename(id, info.schema);
         return resolveNodeReadingRegions(id, context.regions, resolveNode);
       },
     },
     nodesQueryOptions: {
+      description: "Objects by global ID, in the order of `ids`: null in place of each one that does not exist, and an UNAUTHENTICATED or FORBIDDEN error in place of each the caller may not read.",
+      args: { ids: { description: "Global IDs this API issued, any types mixed; one that is not is a BAD_USER_INPUT error for the whole field." } },
       // The plugin's own resolver (the last parameter) always resolves every ID of the request.
       resolve: (_root, { ids }, context, info) => {
         for (const id of ids) assertNodeTypename(id, info.schema);
@@ -100,9 +109,15 @@ function resolveOtherNodes(context: Context, info: GraphQLResolveInfo, ids: Glob
   return resolveNodes(builder, context, info, ids);
 }
 
-builder.queryType({});
+builder.queryType({
+  description: "What can be read. The region tree and the program are public; trainings, people and coverage need a PARTNER, STAFF or ADMIN key; API keys and the audit trail an ADMIN key.",
+});
 // Every write needs a STAFF or ADMIN key; each mutation then checks the rows it touches.
-builder.mutationType({ authScopes: { staff: true } });
+builder.mutationType({
+  authScopes: { staff: true },
+  description:
+    "What can be written: every mutation needs a STAFF key (confined to its region's subtree) or an ADMIN key, runs in one transaction with its audit record, and answers a typed error, writing nothing, when the input is at fault.",
+});
 
 builder.globalConnectionField("totalCount", (t) =>
   t.int({

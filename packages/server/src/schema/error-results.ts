@@ -33,7 +33,7 @@ builder.objectType(ValidationError, {
   name: "ValidationError",
   description: "An input value breaks a rule; `field` names it.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ field: t.exposeString("field") }),
+  fields: (t) => ({ field: t.exposeString("field", { description: 'The input field or argument at fault, by its name in the schema, e.g. "passThreshold".' }) }),
 });
 
 builder.objectType(NotFoundError, {
@@ -50,15 +50,17 @@ builder.objectType(ConflictError, {
   name: "ConflictError",
   description: "The input clashes with existing data (a taken NIK, a double enrollment, a closed training).",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ field: t.exposeString("field", { nullable: true }) }),
+  fields: (t) => ({
+    field: t.exposeString("field", { nullable: true, description: 'The input field or argument that clashes, e.g. "nik" or "trainingId"; null when the clash is with no one field.' }),
+  }),
 });
 
 const RowIssue = builder.objectRef<{ line: number; field: string; message: string }>("RowIssue").implement({
   description: "One problem in one row of a bulk import.",
   fields: (t) => ({
     line: t.exposeInt("line", { description: "Line in the file, or 1-based position in the list." }),
-    field: t.exposeString("field"),
-    message: t.exposeString("message"),
+    field: t.exposeString("field", { description: 'The row\'s field at fault, by its name in ParticipantRowInput, e.g. "homeRegionCode".' }),
+    message: t.exposeString("message", { description: "What is wrong with it, in a sentence for people." }),
   }),
 });
 
@@ -66,5 +68,23 @@ builder.objectType(InvalidRowsError, {
   name: "InvalidRowsError",
   description: "A bulk import was refused whole: every bad row is listed and nothing was written.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ rows: t.field({ type: [RowIssue], resolve: (error) => error.rows }) }),
+  fields: (t) => ({
+    rows: t.field({ type: [RowIssue], description: "Every problem found, in line order; a row may have several.", resolve: (error) => error.rows }),
+  }),
 });
+
+const defaultErrorTypes = "ValidationError, NotFoundError or ConflictError";
+
+/**
+ * The descriptions of what the errors plugin makes for a mutation: its result union, its success
+ * type and that type's `data`, which the plugin's options cannot describe for every mutation alike.
+ */
+export function describedResult(mutation: string, data: string, errorTypes = defaultErrorTypes) {
+  return {
+    union: {
+      description: `What \`${mutation}\` answers: its success with the data written, or a typed error (${errorTypes}) saying what to correct, when nothing was written.`,
+    },
+    result: { description: `\`${mutation}\` succeeded: the write is committed, with its audit record.` },
+    dataField: { description: data },
+  };
+}

@@ -7,7 +7,7 @@ export const Stage = builder.prismaNode("Stage", {
   nullable: true,
   description: "A wave of provincial Training of Trainers (tahap), as the ministry announced it.",
   fields: (t) => ({
-    number: t.exposeInt("number"),
+    number: t.exposeInt("number", { description: "The stage's place in the order the ministry ran them: 1, 2 or 3." }),
     name: t.exposeString("name", { description: 'Indonesian name, e.g. "Tahap 3".' }),
     period: t.exposeString("period", { description: 'When it ran, as precisely as the source states it, e.g. "March 2024".' }),
     startsOn: t.expose("startsOn", { type: "Date", nullable: true, description: "First day; null when the source gives no day." }),
@@ -23,7 +23,7 @@ export const Stage = builder.prismaNode("Stage", {
 const StageProvince = builder.objectRef<StageProvinceRow>("StageProvince").implement({
   description: "A province's place in a stage: where its ToT was held and for how many participants.",
   fields: (t) => ({
-    province: t.field({ type: Province, resolve: (stageProvince) => stageProvince.province }),
+    province: t.field({ type: Province, description: "The province whose kabupaten officials took this ToT.", resolve: (stageProvince) => stageProvince.province }),
     venueCity: t.exposeString("venueCity", { nullable: true, description: "City that hosted the ToT; null when not stated." }),
     participantQuota: t.exposeInt("participantQuota", { description: "Participants planned for this province's ToT." }),
   }),
@@ -49,7 +49,8 @@ builder.queryFields((t) => ({
   stage: t.prismaField({
     type: Stage,
     nullable: true,
-    args: { number: t.arg.int({ required: true }) },
+    description: "One stage by its number; null when there is no such stage.",
+    args: { number: t.arg.int({ required: true, description: "The stage's number, 1–3." }) },
     resolve: (query, _root, args, context) => context.prisma.stage.findUnique({ ...query, where: { number: args.number } }),
   }),
   curriculumModules: t.prismaField({

@@ -21,18 +21,30 @@ function levelOf(region: RegionRow): RegionLevel {
 }
 
 export const RegionLevelEnum = builder.enumType("RegionLevel", {
-  description: "A level of Indonesia's administrative tree.",
-  values: regionLevels,
+  description: "A level of Indonesia's administrative tree, from the top; a code's shape tells its level.",
+  values: {
+    PROVINCE: { description: 'A province (provinsi): a two-digit code, e.g. "73".' },
+    KABUPATEN: { description: 'A kabupaten (regency) or kota (city): "73.71".' },
+    KECAMATAN: { description: 'A kecamatan (sub-district): "73.71.01".' },
+    VILLAGE: { description: 'A desa, kelurahan or desa adat: "73.71.01.1001".' },
+  } satisfies Record<(typeof regionLevels)[number], { description: string }>,
 });
 
 const KabupatenKindEnum = builder.enumType("KabupatenKind", {
   description: "A kabupaten (regency) or a kota (city): the second level of the tree.",
-  values: ["KABUPATEN", "KOTA"] as const,
+  values: {
+    KABUPATEN: { description: "A regency, headed by a bupati." },
+    KOTA: { description: "A city, headed by a wali kota." },
+  },
 });
 
 export const VillageKindEnum = builder.enumType("VillageKind", {
   description: "Kelurahan (urban, code 1xxx), desa (village, 2xxx) or desa adat (customary village, 3xxx).",
-  values: ["KELURAHAN", "DESA", "DESA_ADAT"] as const,
+  values: {
+    KELURAHAN: { description: "An urban ward, headed by a lurah the kabupaten or kota appoints; code 1xxx." },
+    DESA: { description: "A village that governs itself under the Village Law (UU 6/2014), headed by an elected kepala desa; code 2xxx." },
+    DESA_ADAT: { description: "A customary village, governed by its adat (customary law); code 3xxx." },
+  },
 });
 
 export const Region = builder.interfaceRef<RegionRow>("Region");
@@ -46,7 +58,7 @@ Region.implement({
   fields: (t) => ({
     code: t.exposeString("code", { description: 'Kemendagri code, e.g. "73.71.01".' }),
     name: t.exposeString("name", { description: "Official name, exactly as published." }),
-    level: t.field({ type: RegionLevelEnum, resolve: levelOf }),
+    level: t.field({ type: RegionLevelEnum, description: "Which level of the tree this region is on; its code's shape says the same.", resolve: levelOf }),
     parent: t.field({
       type: Region,
       nullable: true,
@@ -67,7 +79,7 @@ Region.implement({
   }),
 });
 
-const searchDescription = `Case-insensitive substring of the name; % and _ are plain characters. At most ${searchMaxLength} characters.`;
+const searchDescription = `Only those whose name holds this text, ignoring case (% and _ are plain characters), at most ${searchMaxLength} characters; null: all of them.`;
 const searchArg = { description: searchDescription, ...maxLengthOf(searchMaxLength) };
 
 export const Province = builder.prismaNode("Province", {
@@ -79,6 +91,7 @@ export const Province = builder.prismaNode("Province", {
     kabupatens: t.connection(
       {
         type: Kabupaten,
+        description: "The province's kabupaten and kota, in code order; `totalCount` counts those matching `search`.",
         args: { search: t.arg.string(searchArg) },
         resolve: ({ code, kabupatenCount }, args, context) =>
           childConnection(context, "KABUPATEN", context.regionChildren.kabupatens, { code, childCount: kabupatenCount }, args),
@@ -94,11 +107,12 @@ export const Kabupaten = builder.prismaNode("Kabupaten", {
   nullable: true,
   description: "A kabupaten (regency) or kota (city), e.g. 73.71 Kota Makassar.",
   fields: (t) => ({
-    kind: t.expose("kind", { type: KabupatenKindEnum }),
-    province: t.relation("province"),
+    kind: t.expose("kind", { type: KabupatenKindEnum, description: "Whether it is a regency (KABUPATEN) or a city (KOTA)." }),
+    province: t.relation("province", { description: "The province it belongs to." }),
     kecamatans: t.connection(
       {
         type: Kecamatan,
+        description: "Its kecamatan, in code order; `totalCount` counts those matching `search`.",
         args: { search: t.arg.string(searchArg) },
         resolve: ({ code, kecamatanCount }, args, context) =>
           childConnection(context, "KECAMATAN", context.regionChildren.kecamatans, { code, childCount: kecamatanCount }, args),
@@ -114,10 +128,11 @@ export const Kecamatan = builder.prismaNode("Kecamatan", {
   nullable: true,
   description: "A kecamatan (sub-district), e.g. 73.71.01 Mariso.",
   fields: (t) => ({
-    kabupaten: t.relation("kabupaten"),
+    kabupaten: t.relation("kabupaten", { description: "The kabupaten or kota it belongs to." }),
     villages: t.connection(
       {
         type: Village,
+        description: "Its villages (desa, kelurahan, desa adat), in code order; `totalCount` counts those matching `search`.",
         args: { search: t.arg.string(searchArg) },
         resolve: ({ code, villageCount }, args, context) =>
           childConnection(context, "VILLAGE", context.regionChildren.villages, { code, childCount: villageCount }, args),
@@ -133,22 +148,34 @@ export const Village = builder.prismaNode("Village", {
   nullable: true,
   description: "A desa, kelurahan or desa adat: the leaves of the tree.",
   fields: (t) => ({
-    kind: t.expose("kind", { type: VillageKindEnum }),
-    kecamatan: t.relation("kecamatan"),
+    kind: t.expose("kind", { type: VillageKindEnum, description: "Whether it is a desa, a kelurahan or a desa adat." }),
+    kecamatan: t.relation("kecamatan", { description: "The kecamatan it belongs to." }),
   }),
 });
 
-const ProvinceConnection = builder.connectionObject({ type: Province, name: "ProvinceConnection" });
-const KabupatenConnection = builder.connectionObject({ type: Kabupaten, name: "KabupatenConnection" });
-const KecamatanConnection = builder.connectionObject({ type: Kecamatan, name: "KecamatanConnection" });
-const VillageConnection = builder.connectionObject({ type: Village, name: "VillageConnection" });
+const ProvinceConnection = builder.connectionObject(
+  { type: Province, name: "ProvinceConnection", description: "A page of provinces, in code order." },
+  { description: "A province on a page, with its cursor." },
+);
+const KabupatenConnection = builder.connectionObject(
+  { type: Kabupaten, name: "KabupatenConnection", description: "A page of kabupaten and kota, in code order." },
+  { description: "A kabupaten or kota on a page, with its cursor." },
+);
+const KecamatanConnection = builder.connectionObject(
+  { type: Kecamatan, name: "KecamatanConnection", description: "A page of kecamatan, in code order." },
+  { description: "A kecamatan on a page, with its cursor." },
+);
+const VillageConnection = builder.connectionObject(
+  { type: Village, name: "VillageConnection", description: "A page of villages, in code order." },
+  { description: "A village on a page, with its cursor." },
+);
 
 builder.queryFields((t) => ({
   region: t.field({
     type: Region,
     nullable: true,
     description: "Any region by code, whatever its level. Null when no region has that code.",
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, description: 'A Kemendagri code of any level, e.g. "73" or "73.71.01.1001"; a malformed one is a BAD_USER_INPUT error.' }) },
     resolve: (_root, { code }, context) => {
       assertRegionCode(code);
       return context.regions.load(code);
@@ -157,7 +184,8 @@ builder.queryFields((t) => ({
   province: t.field({
     type: Province,
     nullable: true,
-    args: { code: t.arg.string({ required: true, description: 'Two digits, e.g. "73".' }) },
+    description: "A province by its code; null when no province has it.",
+    args: { code: t.arg.string({ required: true, description: 'Two digits, e.g. "73"; another shape is a BAD_USER_INPUT error.' }) },
     resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "PROVINCE");
       return loadRegionOfLevel(context.regions, code, "PROVINCE");
@@ -166,7 +194,8 @@ builder.queryFields((t) => ({
   kabupaten: t.field({
     type: Kabupaten,
     nullable: true,
-    args: { code: t.arg.string({ required: true, description: 'e.g. "73.71".' }) },
+    description: "A kabupaten or kota by its code; null when none has it.",
+    args: { code: t.arg.string({ required: true, description: 'Province and kabupaten digits, e.g. "73.71"; another shape is a BAD_USER_INPUT error.' }) },
     resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "KABUPATEN");
       return loadRegionOfLevel(context.regions, code, "KABUPATEN");
@@ -175,7 +204,8 @@ builder.queryFields((t) => ({
   kecamatan: t.field({
     type: Kecamatan,
     nullable: true,
-    args: { code: t.arg.string({ required: true, description: 'e.g. "73.71.01".' }) },
+    description: "A kecamatan by its code; null when none has it.",
+    args: { code: t.arg.string({ required: true, description: 'Three pairs of digits, e.g. "73.71.01"; another shape is a BAD_USER_INPUT error.' }) },
     resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "KECAMATAN");
       return loadRegionOfLevel(context.regions, code, "KECAMATAN");
@@ -184,7 +214,8 @@ builder.queryFields((t) => ({
   village: t.field({
     type: Village,
     nullable: true,
-    args: { code: t.arg.string({ required: true, description: 'e.g. "73.71.01.1001".' }) },
+    description: "A village (desa, kelurahan or desa adat) by its code; null when none has it.",
+    args: { code: t.arg.string({ required: true, description: 'The kecamatan\'s code and four digits, e.g. "73.71.01.1001"; another shape is a BAD_USER_INPUT error.' }) },
     resolve: (_root, { code }, context) => {
       assertCodeOfLevel(code, "VILLAGE");
       return loadRegionOfLevel(context.regions, code, "VILLAGE");
@@ -208,7 +239,7 @@ builder.queryFields((t) => ({
       description: "Regions of every level (or of one), in code order: search the whole tree by name.",
       args: {
         search: t.arg.string(searchArg),
-        level: t.arg({ type: RegionLevelEnum, description: "Only regions of this level." }),
+        level: t.arg({ type: RegionLevelEnum, description: "Only regions of this level; null: every level." }),
       },
       resolve: async (_root, args, context) => {
         const levels = args.level ? [args.level] : regionLevels;
@@ -216,7 +247,7 @@ builder.queryFields((t) => ({
         return { ...connection, totalCount: () => countRegions(context.prisma, levels, args.search) };
       },
     },
-    { name: "RegionConnection" },
-    { name: "RegionEdge" },
+    { name: "RegionConnection", description: "A page of regions of any level, in code order (so a province comes before its kabupaten)." },
+    { name: "RegionEdge", description: "A region on a page, with its cursor." },
   ),
 }));

@@ -8,8 +8,11 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Kelurahan (urban, code 1xxx), desa (village, 2xxx) or desa adat (customary village, 3xxx). */
 export type VillageKind =
+  /** A village that governs itself under the Village Law (UU 6/2014), headed by an elected kepala desa; code 2xxx. */
   | 'DESA'
+  /** A customary village, governed by its adat (customary law); code 3xxx. */
   | 'DESA_ADAT'
+  /** An urban ward, headed by a lurah the kabupaten or kota appoints; code 1xxx. */
   | 'KELURAHAN';
 
 export type StagesQueryVariables = Exact<{ [key: string]: never; }>;
