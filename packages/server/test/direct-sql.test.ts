@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
-import { UnexpectedRowError } from "../src/db/direct-sql.js";
+import { queryRows, UnexpectedRowError } from "../src/db/sql-statement.js";
 import { createPrismaClient, directSqlOf } from "../src/db/prisma.js";
 import { sharedDatabase } from "./support/shared-database.js";
 
@@ -19,5 +19,15 @@ describe("hand-written statements", () => {
     await expect(directSqlOf(prisma).rows(countAsText, ["73"])).rejects.toThrow(/count: Invalid type: Expected number but received "24"/);
     const extraColumn = { text: "SELECT code, name FROM province WHERE code = $1", row: v.strictObject({ code: v.string() }) };
     await expect(directSqlOf(prisma).rows(extraColumn, ["73"])).rejects.toThrow(/name: Invalid key/);
+  });
+
+  it("sent through Prisma's raw queries, reject a row of another shape the same way", async () => {
+    const province = { text: "SELECT code, name FROM province WHERE code = $1", row: v.strictObject({ code: v.string(), name: v.string() }) };
+    expect(await queryRows(prisma, province, ["73"])).toEqual([{ code: "73", name: "Sulawesi Selatan" }]);
+    // Prisma maps count(*) (int8) to a bigint: a shape that says number is told so.
+    const countAsBigint = { text: "SELECT count(*) AS count FROM province", row: v.strictObject({ count: v.number() }) };
+    await expect(queryRows(prisma, countAsBigint)).rejects.toThrow(/count: Invalid type: Expected number but received/);
+    const [row] = await queryRows(prisma, { ...countAsBigint, row: v.strictObject({ count: v.bigint() }) });
+    expect(typeof row?.count).toBe("bigint");
   });
 });

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { SqlStatement } from "../db/direct-sql.js";
+import type { SqlStatement } from "../db/sql-statement.js";
 import { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import { directSqlOf, type PrismaClient } from "../db/prisma.js";
 import { hashKey, prefixOfKey, sameSecret } from "./api-key-secrets.js";

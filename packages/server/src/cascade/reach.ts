@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 
 /**
  * How far the cascade below one certified trainer went:
@@ -16,13 +18,19 @@ export interface Reach {
   villagesReached: number;
 }
 
-interface ReachRow extends Reach {
-  personId: string;
-  certified: boolean;
-}
+const count = v.pipe(v.number(), v.integer());
 
 // One statement for any number of trainers, so a page of trainers costs one round trip.
-const reachSql = `
+const reachOfTrainers: SqlStatement<Reach & { personId: string; certified: boolean }> = {
+  row: v.strictObject({
+    personId: v.string(),
+    certified: v.boolean(),
+    trainingsFacilitated: count,
+    peopleTrained: count,
+    kecamatanCovered: count,
+    villagesReached: count,
+  }),
+  text: `
 WITH trainer AS (SELECT DISTINCT unnest($1::uuid[]) AS person_id),
 taught AS (
   SELECT e.person_id AS trainer_id, t.id AS training_id
@@ -54,10 +62,11 @@ SELECT tr.person_id::text AS "personId",
   (SELECT count(DISTINCT p.home_kecamatan_code) FROM graduates g JOIN person p ON p.id = g.person_id
     WHERE g.trainer_id = tr.person_id)::int AS "kecamatanCovered",
   (SELECT count(*) FROM villages v WHERE v.trainer_id = tr.person_id)::int AS "villagesReached"
-FROM trainer tr`;
+FROM trainer tr`,
+};
 
 /** The reach of each of these people; people a ToT has not certified have none. */
 export async function reachOf(prisma: PrismaClient, personIds: readonly string[]): Promise<Map<string, Reach>> {
-  const rows = await prisma.$queryRawUnsafe<ReachRow[]>(reachSql, [...personIds]);
+  const rows = await queryRows(prisma, reachOfTrainers, [[...personIds]]);
   return new Map(rows.filter((row) => row.certified).map(({ personId, certified: _, ...reach }) => [personId, reach]));
 }

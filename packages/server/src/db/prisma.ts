@@ -1,9 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import * as v from "valibot";
 import { PrismaClient, type Prisma } from "./generated/prisma/client.js";
 import type { Database } from "./database.js";
 import { createDirectSql, type DirectSql } from "./direct-sql.js";
 import { createStatementNamer } from "./prepared-statements.js";
+import { decodeRows, type SqlStatement } from "./sql-statement.js";
 
 export type { PrismaClient };
 
@@ -58,9 +60,11 @@ function loggingClient(adapter: PrismaPg, onQuery: (sql: string) => void): Prism
 }
 
 /** The server's own account of itself: PostgreSQL's, or PGlite's behind a PostgreSQL connection string. */
+const versionStatement: SqlStatement<{ version: string }> = { text: "SELECT version() AS version", row: v.strictObject({ version: v.string() }) };
+
 async function serverVersion(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ version: string }>("SELECT version() AS version");
-  return rows[0]?.version ?? "";
+  const { rows } = await pool.query(versionStatement.text);
+  return decodeRows(versionStatement, rows)[0]?.version ?? "";
 }
 
 /** Reads that skip Prisma's row mapping, on the same pool as `prisma` (see direct-sql.ts). */

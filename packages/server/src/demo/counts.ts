@@ -1,3 +1,5 @@
+import * as v from "valibot";
+import { queryRow, type SqlStatement } from "../db/sql-statement.js";
 import type { SqlClient } from "../import/bulk-write.js";
 import { demoTitlePrefix } from "./rows.js";
 
@@ -10,6 +12,8 @@ export interface DemoCounts {
   certifiedTrainers: number;
   villagesReached: number;
 }
+
+const count = v.pipe(v.number(), v.integer());
 
 const countsSql = `
 WITH demo_training AS (SELECT id, level FROM training WHERE starts_with(title, $1)),
@@ -26,9 +30,20 @@ SELECT
   (SELECT count(DISTINCT p.home_village_code) FROM demo_enrollment e JOIN person p ON p.id = e.person_id
     WHERE e.level = 'VILLAGE_SESSION' AND e.role = 'PARTICIPANT')::int AS "villagesReached"`;
 
+const demoCounts: SqlStatement<DemoCounts> = {
+  text: countsSql,
+  row: v.strictObject({
+    provincialTots: count,
+    kecamatanTrainings: count,
+    villageSessions: count,
+    people: count,
+    enrollments: count,
+    certifiedTrainers: count,
+    villagesReached: count,
+  }),
+};
+
 /** What the database holds of the demo, counted from the rows themselves. */
 export async function countDemo(sql: SqlClient): Promise<DemoCounts> {
-  const [counts] = await sql.$queryRawUnsafe<DemoCounts[]>(countsSql, demoTitlePrefix);
-  if (!counts) throw new Error("The demo counts query returned no row.");
-  return counts;
+  return queryRow(sql, demoCounts, [demoTitlePrefix]);
 }

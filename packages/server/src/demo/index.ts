@@ -1,5 +1,7 @@
+import * as v from "valibot";
 import { ConflictError } from "../cascade/write-errors.js";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 import type { Progress } from "../progress.js";
 import { countDemo, type DemoCounts } from "./counts.js";
 import type { SqlClient } from "../import/bulk-write.js";
@@ -40,8 +42,10 @@ const demoVersion = (options: Pick<DemoOptions, "scale" | "seed">) => `${options
 // times out is rolled back whole.
 const transactionOptions = { maxWait: 60_000, timeout: 30 * 60_000 };
 
+const sealedNiks: SqlStatement<{ nik: string }> = { text: `SELECT nik FROM person WHERE nik IS NOT NULL`, row: v.strictObject({ nik: v.string() }) };
+
 async function niksInUse(sql: SqlClient): Promise<string[]> {
-  const rows = await sql.$queryRawUnsafe<{ nik: string }[]>(`SELECT nik FROM person WHERE nik IS NOT NULL`);
+  const rows = await queryRows(sql, sealedNiks);
   return rows.map((row) => openPersonal("nik", row.nik) ?? "");
 }
 

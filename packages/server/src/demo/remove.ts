@@ -1,6 +1,14 @@
+import * as v from "valibot";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 import type { SqlClient } from "../import/bulk-write.js";
 import { demoTitlePrefix } from "./rows.js";
 import { demoDatasetName } from "./record.js";
+
+const demoPeople: SqlStatement<{ id: string }> = {
+  text: `SELECT DISTINCT e.person_id::text AS id FROM enrollment e JOIN training t ON t.id = e.training_id
+     WHERE starts_with(t.title, $1)`,
+  row: v.strictObject({ id: v.string() }),
+};
 
 /**
  * Deletes the demo dataset: its trainings (their modules and enrollments go with them, by
@@ -9,11 +17,7 @@ import { demoDatasetName } from "./record.js";
  * row is touched. Meant to run inside the transaction that loads the next demo.
  */
 export async function removeDemo(sql: SqlClient): Promise<void> {
-  const people = await sql.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT DISTINCT e.person_id::text AS id FROM enrollment e JOIN training t ON t.id = e.training_id
-     WHERE starts_with(t.title, $1)`,
-    demoTitlePrefix,
-  );
+  const people = await queryRows(sql, demoPeople, [demoTitlePrefix]);
   await sql.$executeRawUnsafe(`DELETE FROM training WHERE starts_with(title, $1)`, demoTitlePrefix);
   await sql.$executeRawUnsafe(
     `DELETE FROM person p WHERE p.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.person_id = p.id)`,

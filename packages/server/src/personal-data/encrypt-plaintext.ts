@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 import { envelopePattern, envelopeSqlPattern } from "./cipher.js";
 import { sealPersonFields } from "./personal-fields.js";
 
@@ -8,6 +10,13 @@ interface PlainRow {
   phone: string | null;
   email: string | null;
 }
+
+const nextBatchInPlainText: SqlStatement<PlainRow> = {
+  text: `SELECT id::text AS id, nik, phone, email FROM person
+       WHERE id > $1::uuid AND (nik !~ $2 OR phone !~ $2 OR email !~ $2)
+       ORDER BY id LIMIT $3`,
+  row: v.strictObject({ id: v.string(), nik: v.nullable(v.string()), phone: v.nullable(v.string()), email: v.nullable(v.string()) }),
+};
 
 /** A batch is one statement of this many rows, committed on its own: bounded memory and locks, and a crash loses one batch's work at most. */
 export const defaultEncryptBatchSize = 1_000;
@@ -22,11 +31,7 @@ export async function encryptPlaintextPeople(prisma: PrismaClient, batchSize = d
   let done = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await prisma.$queryRaw<PlainRow[]>`
-      SELECT id::text AS id, nik, phone, email FROM person
-       WHERE id > ${after}::uuid
-         AND (nik !~ ${envelopeSqlPattern} OR phone !~ ${envelopeSqlPattern} OR email !~ ${envelopeSqlPattern})
-       ORDER BY id LIMIT ${batchSize}`;
+    const rows = await queryRows(prisma, nextBatchInPlainText, [after, envelopeSqlPattern, batchSize]);
     if (rows.length === 0) return done;
     const plainOrNull = (value: string | null) => (value !== null && !envelopePattern.test(value) ? value : null);
     const sealed = rows.map((row) => ({ id: row.id, ...sealPersonFields({ nik: plainOrNull(row.nik), phone: plainOrNull(row.phone), email: plainOrNull(row.email) }) }));

@@ -1,5 +1,7 @@
 import { createHmac, hkdfSync } from "node:crypto";
+import * as v from "valibot";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 import { open, seal } from "./cipher.js";
 import type { Keyring } from "./keyring.js";
 
@@ -18,9 +20,14 @@ export type IndexKey = Buffer;
 
 const column = "personal_data_key.index_key";
 
+const sealedIndexKey: SqlStatement<{ index_key: string }> = {
+  text: `SELECT index_key FROM personal_data_key WHERE id = 1`,
+  row: v.strictObject({ index_key: v.string() }),
+};
+
 async function storedIndexKey(prisma: PrismaClient): Promise<string | undefined> {
-  const rows = await prisma.$queryRaw<{ index_key: string }[]>`SELECT index_key FROM personal_data_key WHERE id = 1`;
-  return rows[0]?.index_key;
+  const [row] = await queryRows(prisma, sealedIndexKey);
+  return row?.index_key;
 }
 
 /** The database's index key, made from the current data key on the first start after the migration. */

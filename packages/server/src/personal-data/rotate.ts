@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRow, queryRows, type SqlStatement } from "../db/sql-statement.js";
 import { resealIndexKey } from "./index-key.js";
 import { openPersonal, personalDataKeys, sealPersonal, type PersonalColumn } from "./personal-fields.js";
 
@@ -8,6 +10,19 @@ interface StoredRow {
   phone: string | null;
   email: string | null;
 }
+
+const countNotUnder: SqlStatement<{ count: number }> = {
+  text: `SELECT count(*)::int AS count FROM person
+     WHERE left(nik, 15) <> $1 OR left(phone, 15) <> $1 OR left(email, 15) <> $1`,
+  row: v.strictObject({ count: v.number() }),
+};
+
+const nextBatchNotUnder: SqlStatement<StoredRow> = {
+  text: `SELECT id::text AS id, nik, phone, email FROM person
+       WHERE id > $1::uuid AND (left(nik, 15) <> $2 OR left(phone, 15) <> $2 OR left(email, 15) <> $2)
+       ORDER BY id LIMIT $3`,
+  row: v.strictObject({ id: v.string(), nik: v.nullable(v.string()), phone: v.nullable(v.string()), email: v.nullable(v.string()) }),
+};
 
 export interface RotationResult {
   /** People whose values this run re-encrypted. */
@@ -20,10 +35,7 @@ export interface RotationResult {
 const prefixOf = (keyId: string) => `v1:${keyId}:`;
 
 async function valuesNotUnder(prisma: PrismaClient, prefix: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM person
-     WHERE left(nik, 15) <> ${prefix} OR left(phone, 15) <> ${prefix} OR left(email, 15) <> ${prefix}`;
-  return row?.count ?? 0;
+  return (await queryRow(prisma, countNotUnder, [prefix])).count;
 }
 
 /** Whether any personal value is sealed under another key than the current one (a rotation to finish). */
@@ -49,10 +61,7 @@ export async function reencryptPeople(prisma: PrismaClient, batchSize: number, o
   let reencrypted = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await prisma.$queryRaw<StoredRow[]>`
-      SELECT id::text AS id, nik, phone, email FROM person
-       WHERE id > ${after}::uuid AND (left(nik, 15) <> ${prefix} OR left(phone, 15) <> ${prefix} OR left(email, 15) <> ${prefix})
-       ORDER BY id LIMIT ${batchSize}`;
+    const rows = await queryRows(prisma, nextBatchNotUnder, [after, prefix, batchSize]);
     if (rows.length === 0) break;
     const next = rows.map((row) => ({ id: row.id, nik: resealed("nik", row.nik), phone: resealed("phone", row.phone), email: resealed("email", row.email) }));
     await prisma.$executeRaw`

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
-import type { DirectSql, RowShape } from "../db/direct-sql.js";
+import type { DirectSql } from "../db/direct-sql.js";
+import type { RowShape } from "../db/sql-statement.js";
 import type { Kabupaten, Kecamatan, Village } from "../db/generated/prisma/client.js";
 import { pageConditions, regionSql } from "./sql.js";
 import type { RegionPageRequest } from "./page-request.js";

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { RowShape } from "../db/direct-sql.js";
+import type { RowShape } from "../db/sql-statement.js";
 import type { Kabupaten, Kecamatan, Province, Village } from "../db/generated/prisma/client.js";
 import { escapeLike } from "../db/like-pattern.js";
 import type { RegionLevel } from "./codes.js";

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import * as v from "valibot";
-import type { DirectSql, SqlStatement } from "../db/direct-sql.js";
+import type { DirectSql } from "../db/direct-sql.js";
+import type { SqlStatement } from "../db/sql-statement.js";
 import type { Province } from "../db/generated/prisma/client.js";
 
 /** A province's place in a stage, with the province itself read in the same statement. */
