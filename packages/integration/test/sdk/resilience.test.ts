@@ -96,12 +96,11 @@ describe("retries", () => {
   });
 
   it("does not wait for a Retry-After longer than maxDelayMs: it rejects at once, saying how long", async () => {
+    // One scripted answer: a client that waited 120 s would outlast the test's timeout, and a retry would show as a second request.
     const server = await startScriptedServer([{ status: 429, headers: { "retry-after": "120" } }]);
-    const started = performance.now();
     const error = await rejectionAs(clientOf(server).request(pingQuery), RateLimitedError);
     expect(error.retryAfterMs).toBe(120_000);
     expect(server.requests).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("sends a mutation once when it gets a 503, and rejects with ServerError", async () => {
@@ -156,24 +155,22 @@ describe("typed errors", () => {
 
 describe("timeouts and cancellation", () => {
   it("aborts an attempt slower than timeoutMs with TimeoutError, a NetworkError, after retrying it", async () => {
+    // Both answers would come, late: a client that did not time out would resolve with "late" instead of rejecting.
     const slow = { ...ok({ ping: "late" }), delayMs: 10_000 };
     const server = await startScriptedServer([slow, slow]);
-    const started = performance.now();
     const client = clientOf(server, { timeoutMs: 100, retry: { ...quickRetries, attempts: 2 } });
     const error = await rejectionAs(client.request(pingQuery), TimeoutError);
     expect(error).toBeInstanceOf(NetworkError);
     expect(server.requests).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("rejects promptly with AbortedError when the call's signal aborts mid-request, without retrying", async () => {
     const server = await startScriptedServer([{ ...ok({ ping: "late" }), delayMs: 10_000 }, ok({ ping: "pong" })]);
+    // Not aborted, the call would resolve with the late answer, or retry and get "pong".
     const controller = new AbortController();
-    const started = performance.now();
     setTimeout(() => controller.abort(), 50);
     const error = await rejectionAs(clientOf(server).request(pingQuery, {}, { signal: controller.signal }), AbortedError);
     expect(error).toBeInstanceOf(NetworkError);
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -190,10 +187,9 @@ describe("timeouts and cancellation", () => {
     const server = await startScriptedServer([unavailable, ok({ ping: "pong" })]);
     const controller = new AbortController();
     const client = clientOf(server, { retry: { attempts: 2, baseDelayMs: 5_000, maxDelayMs: 5_000 } });
-    const started = performance.now();
+    // A backoff that kept going after the abort would retry after 5 s and resolve with "pong".
     setTimeout(() => controller.abort(), 100);
     await rejectionAs(client.request(pingQuery, {}, { signal: controller.signal }), AbortedError);
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(server.requests).toHaveLength(1);
   });
 
