@@ -1,6 +1,9 @@
 import { Prisma, type Enrollment, type Person, type Training } from "../db/generated/prisma/client.js";
 import type { EnrollmentRole } from "../db/generated/prisma/enums.js";
+import { v7 as uuidv7 } from "uuid";
+import { queryRows } from "../db/sql-statement.js";
 import type { Db } from "../db/prisma.js";
+import { enrollParticipantStatement, recordScoresStatement } from "./enrollment-sql.js";
 import { trainingDays } from "./completion-rule.js";
 import { ConflictError, NotFoundError, ValidationError } from "./write-errors.js";
 import { findPerson } from "./people.js";
@@ -50,23 +53,46 @@ function assertOpenForEnrollment(training: Training): void {
   }
 }
 
-/** Enrolls a person; run it in a transaction, which holds the training open until it commits. */
-export async function enroll(
-  db: Db,
-  input: { trainingId: string; personId: string; role: EnrollmentRole },
-): Promise<Enrollment> {
+/**
+ * The checks of an enrolment, in the order a caller hears of them: the training and the person
+ * exist, the training is open, a TRAINER is qualified, the person is not enrolled yet. Holds the
+ * training FOR SHARE, like the enrolment itself.
+ */
+async function checkEnrollment(db: Db, input: { trainingId: string; personId: string; role: EnrollmentRole }) {
   const training = await lockTraining(db, input.trainingId, "shared");
   const person = await findPerson(db, input.personId);
   assertOpenForEnrollment(training);
   if (input.role === "TRAINER") await assertQualifiedTrainer(db, training, person);
-  const conflict = () => new ConflictError("personId", `Person ${person.id} is already enrolled in training ${training.id}.`);
   const existing = await db.enrollment.count({ where: { trainingId: training.id, personId: person.id } });
-  if (existing > 0) throw conflict();
+  if (existing > 0) throw alreadyEnrolled(person.id, training.id);
+  return { training, person };
+}
+
+const alreadyEnrolled = (personId: string, trainingId: string) =>
+  new ConflictError("personId", `Person ${personId} is already enrolled in training ${trainingId}.`);
+
+/**
+ * Enrolls a person; run it in a transaction, which holds the training open until it commits.
+ * A participant is enrolled by one statement that checks as it writes; only when it writes
+ * nothing are the checks run one by one, to say which refused it.
+ */
+export async function enroll(
+  db: Db,
+  input: { trainingId: string; personId: string; role: EnrollmentRole },
+): Promise<Enrollment> {
+  if (input.role === "PARTICIPANT") {
+    const [enrolled] = await queryRows(db, enrollParticipantStatement, [input.trainingId, input.personId, uuidv7()]);
+    if (enrolled) return enrolled;
+    await checkEnrollment(db, input);
+    // Every check passes now, so the statement met an enrolment that was since removed: still a clash.
+    throw alreadyEnrolled(input.personId, input.trainingId);
+  }
+  const { training, person } = await checkEnrollment(db, input);
   try {
     return await db.enrollment.create({ data: { trainingId: training.id, personId: person.id, role: input.role } });
   } catch (error) {
     // Another writer enrolled the same person between the check and the insert.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw conflict();
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw alreadyEnrolled(person.id, training.id);
     throw error;
   }
 }
@@ -92,18 +118,35 @@ export async function recordAttendance(db: Db, enrollmentId: string, daysAttende
   return db.enrollment.update({ where: { id: enrollmentId }, data: { daysAttended } });
 }
 
-/** Records pre- and post-test scores while the training is open; run it in a transaction (see lockedEnrollment). */
-export async function recordScores(
-  db: Db,
-  enrollmentId: string,
-  scores: { preTestScore?: number | null; postTestScore?: number | null },
-): Promise<Enrollment> {
-  const enrollment = await lockedEnrollment(db, enrollmentId);
-  assertOpenForEnrollment(enrollment.training);
-  const data: { preTestScore?: number | null; postTestScore?: number | null } = {};
+type ScoreChanges = { preTestScore?: number | null; postTestScore?: number | null };
+
+/** Each score given, checked: 0–100, or null to clear it; omitted keeps it. */
+function checkedScores(scores: ScoreChanges): ScoreChanges {
+  const data: ScoreChanges = {};
   for (const field of ["preTestScore", "postTestScore"] as const) {
     const score = scores[field];
     if (score !== undefined) data[field] = score === null ? null : requireIntInRange(field, score, 0, 100);
   }
-  return db.enrollment.update({ where: { id: enrollmentId }, data });
+  return data;
+}
+
+/**
+ * Records pre- and post-test scores while the training is open; run it in a transaction (see
+ * lockedEnrollment). One statement checks and writes; a refusal is explained as the checks one by
+ * one would have: no such enrolment, then a closed training, then a score out of range.
+ */
+export async function recordScores(db: Db, enrollmentId: string, scores: ScoreChanges): Promise<Enrollment> {
+  let data: ScoreChanges;
+  try {
+    data = checkedScores(scores);
+  } catch (error) {
+    assertOpenForEnrollment((await lockedEnrollment(db, enrollmentId)).training);
+    throw error;
+  }
+  const given = (score: number | null | undefined) => [score !== undefined, score ?? null];
+  const [scored] = await queryRows(db, recordScoresStatement, [enrollmentId, ...given(data.preTestScore), ...given(data.postTestScore)]);
+  if (scored) return scored;
+  const enrollment = await lockedEnrollment(db, enrollmentId);
+  assertOpenForEnrollment(enrollment.training);
+  throw new Error(`The scores of enrollment ${enrollmentId} were not written, though it exists and its training is open`);
 }

@@ -2,7 +2,7 @@ import { EnrollmentRole, Gender, Institution } from "../db/generated/prisma/enum
 import { enroll, recordAttendance, recordScores } from "../cascade/enrollments.js";
 import { registerPerson, updatePerson } from "../cascade/people.js";
 import { homeCodeOf, homeWithin } from "../cascade/places.js";
-import type { Prisma } from "../db/generated/prisma/client.js";
+import { Prisma, type Enrollment as PrismaEnrollment } from "../db/generated/prisma/client.js";
 import { escapeLike } from "../db/like-pattern.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
@@ -212,8 +212,17 @@ const EnrollInput = builder.inputType("EnrollInput", {
 });
 
 /** Reads a written enrollment back with the selection the response needs (see reloadTraining). */
-function reloadEnrollment(context: Context, query: { include?: Prisma.EnrollmentInclude; select?: Prisma.EnrollmentSelect }, id: string) {
-  return context.db.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id } });
+type EnrollmentQuery = { include?: Prisma.EnrollmentInclude; select?: Prisma.EnrollmentSelect };
+
+/**
+ * What an enrolment write answers with: the row it wrote when the response asks for the row's
+ * columns only, as it mostly does (a statement saved); otherwise the row read again in the
+ * write's transaction with the relations Pothos plans.
+ */
+function answerEnrollment(context: Context, query: EnrollmentQuery, written: PrismaEnrollment) {
+  const columnsOnly =
+    Object.keys(query.include ?? {}).length === 0 && Object.keys(query.select ?? {}).every((field) => field in Prisma.EnrollmentScalarFieldEnum);
+  return columnsOnly ? written : context.db.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: written.id } });
 }
 
 /** Writes to an existing enrollment: STAFF within its training's subtree, or ADMIN. */
@@ -259,8 +268,7 @@ builder.mutationFields((t) => ({
     description: "Adds a person to a training; a TRAINER must be qualified for it (see EnrollmentRole).",
     args: { input: t.arg({ type: EnrollInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
-      const enrollment = await enroll(context.db, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role });
-      return reloadEnrollment(context, query, enrollment.id);
+      return answerEnrollment(context, query, await enroll(context.db, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role }));
     },
   }),
   recordAttendance: t.prismaField({
@@ -270,8 +278,7 @@ builder.mutationFields((t) => ({
     type: Enrollment,
     args: { enrollmentId: t.arg.globalID({ required: true, for: Enrollment }), daysAttended: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, context) => {
-      await recordAttendance(context.db, args.enrollmentId.id, args.daysAttended);
-      return reloadEnrollment(context, query, args.enrollmentId.id);
+      return answerEnrollment(context, query, await recordAttendance(context.db, args.enrollmentId.id, args.daysAttended));
     },
   }),
   recordScores: t.prismaField({
@@ -285,8 +292,8 @@ builder.mutationFields((t) => ({
       postTestScore: t.arg.int({ description: "0–100; null clears it, omitted keeps it." }),
     },
     resolve: async (query, _root, args, context) => {
-      await recordScores(context.db, args.enrollmentId.id, { preTestScore: args.preTestScore, postTestScore: args.postTestScore });
-      return reloadEnrollment(context, query, args.enrollmentId.id);
+      const scores = { preTestScore: args.preTestScore, postTestScore: args.postTestScore };
+      return answerEnrollment(context, query, await recordScores(context.db, args.enrollmentId.id, scores));
     },
   }),
 }));
