@@ -11,7 +11,13 @@ import { typescriptTypesConfig } from "@p3pd/contract/typescript-types-config";
  *   curated operation;
  * - `src/generated/operation-methods.ts`: one client method per operation (local plugin);
  * - `src/generated/persisted-documents.ts`: every curated document registered with the hash the
- *   client sends for it (local plugin), computed as the contract's manifest computes it.
+ *   client sends for it (local plugin), computed as the contract's manifest computes it;
+ * - `src/generated/possible-types.ts`: the types of each interface and union, for Apollo's
+ *   `possibleTypes` (fragment-matcher);
+ * - `src/generated/introspection.ts`: the schema as urql's graphcache reads it, minified
+ *   (urql-introspection);
+ * - `src/generated/cache-shape.ts`: the connection fields and the types without an `id`, which
+ *   `@p3pd/sdk/apollo` and `@p3pd/sdk/urql` build their cache configuration from (local plugin).
  */
 const contractDir = path.dirname(createRequire(import.meta.url).resolve("@p3pd/contract/schema.graphql"));
 const operations = path.join(contractDir, "operations", "*.graphql");
@@ -48,6 +54,18 @@ const config: CodegenConfig = {
       documents: operations,
       plugins: [generatedHeader, "./codegen/persisted-documents.js"],
       config: { documentsModule: "./operations.js", registryModule: "../persisted-hash.js" },
+    },
+    "./src/generated/possible-types.ts": {
+      plugins: [generatedHeader, "fragment-matcher"],
+      config: { apolloClientVersion: 3, useExplicitTyping: true },
+    },
+    "./src/generated/introspection.ts": {
+      plugins: [generatedHeader, "urql-introspection"],
+      // The enums and scalars too: graphcache then checks every field it reads against its type.
+      config: { useTypeImports: true, includeEnums: true, includeScalars: true },
+    },
+    "./src/generated/cache-shape.ts": {
+      plugins: [generatedHeader, "./codegen/cache-shape.js"],
     },
   },
 };

@@ -26,8 +26,9 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), "p3pd-sdk-partner-"));
   packed = await packSdk(workDir);
   projectDir = path.join(workDir, "partner-app");
-  // @types/node for the Node app's compiler; the browser app's compiles without it.
-  await installIntoNewProject(packed.tarball, projectDir, ["@types/node"]);
+  // @types/node for the Node app's compiler; the browser app's compiles without it. Apollo Client
+  // for the app that configures its cache with @p3pd/sdk/apollo (an optional peer of the SDK).
+  await installIntoNewProject(packed.tarball, projectDir, ["@types/node", "@apollo/client"]);
   await writePartnerSources(projectDir);
 }, 180_000);
 
@@ -67,8 +68,10 @@ describe("the packed @p3pd/sdk", () => {
       { cwd: workDir },
     );
     expect(attw.status, attw.stdout + attw.stderr).toBe(0);
-    // The main entry point was among those checked, and resolved to types and JavaScript.
-    expect(attw.stdout).toContain('"@p3pd/sdk"\n\nnode16 (from ESM): OK (ESM)\nbundler: OK');
+    // Every entry point was among those checked, and resolved to types and JavaScript.
+    for (const entryPoint of ["@p3pd/sdk", "@p3pd/sdk/apollo", "@p3pd/sdk/urql"]) {
+      expect(attw.stdout).toContain(`"${entryPoint}"\n\nnode16 (from ESM): OK (ESM)\nbundler: OK`);
+    }
   });
 });
 
@@ -93,7 +96,7 @@ describe("the packed @p3pd/sdk installed into a new project", () => {
     expect(result.stderr).toBe("");
   });
 
-  it("compiles under strict NodeNext settings, rejects a misspelt field, and runs once compiled", async () => {
+  it("compiles under strict NodeNext settings (urql's cache options too), rejects a misspelt field, and runs once compiled", async () => {
     const tsc = await compile("tsconfig.nodenext.json");
     expect(tsc.errors).toEqual([expect.stringMatching(/^src\/misspelt\.ts\(\d+,\d+\): error TS2339: Property 'nmae' does not exist/)]);
     const result = succeeded(await run(process.execPath, ["build/node-app.js", api.graphqlUrl], { cwd: projectDir }), "node build/node-app.js");
@@ -101,9 +104,14 @@ describe("the packed @p3pd/sdk installed into a new project", () => {
     expect(result.stdout.trim().split("\n")).toEqual([await expectedProvinceLine(), "73.71 is a KOTA", `73.71.01 has ${villages} villages`]);
   });
 
-  it("compiles under strict bundler settings for a browser (DOM types, no Node types) and rejects a misspelt field", async () => {
+  it("compiles under strict bundler settings for a browser (DOM types, no Node types; urql's cache options too) and rejects a misspelt field", async () => {
     const tsc = await compile("tsconfig.bundler.json");
     expect(tsc.errors).toEqual([expect.stringMatching(/^src\/misspelt\.ts\(\d+,\d+\): error TS2339: Property 'nmae' does not exist/)]);
+  });
+
+  it("configures Apollo Client's InMemoryCache with @p3pd/sdk/apollo under strict settings", async () => {
+    const tsc = await compile("tsconfig.apollo.json");
+    expect(tsc.errors).toEqual([]);
   });
 });
 
@@ -242,6 +250,17 @@ try {
   if (output) output.textContent = JSON.stringify({ error: String(error) });
 }
 `,
+    // urql's graphcache options from @p3pd/sdk/urql, as the SDK's README writes them.
+    "src/urql-cache.ts": `import { connectionResolvers, keys, schema } from "@p3pd/sdk/urql";
+
+export const urqlCacheOptions = { schema, keys, resolvers: connectionResolvers(() => () => null) };
+`,
+    // Apollo's cache from @p3pd/sdk/apollo, as the SDK's README writes it.
+    "src/apollo-cache.ts": `import { InMemoryCache } from "@apollo/client";
+import { possibleTypes, typePolicies } from "@p3pd/sdk/apollo";
+
+export const apolloCache = new InMemoryCache({ possibleTypes, typePolicies });
+`,
     "src/misspelt.ts": `import { createClient } from "@p3pd/sdk";
 
 const client = createClient({ url: "http://127.0.0.1:4000/graphql" });
@@ -250,11 +269,17 @@ export const name: string | undefined = province?.nmae;
 `,
     "tsconfig.nodenext.json": JSON.stringify({
       compilerOptions: { ...strictOptions, lib: ["ES2023"], types: ["node"], module: "NodeNext", moduleResolution: "NodeNext", outDir: "build", rootDir: "src" },
-      files: ["src/node-app.ts", "src/misspelt.ts"],
+      files: ["src/node-app.ts", "src/urql-cache.ts", "src/misspelt.ts"],
     }),
     "tsconfig.bundler.json": JSON.stringify({
       compilerOptions: { ...strictOptions, lib: ["ES2023", "DOM"], types: [], module: "ESNext", moduleResolution: "bundler", noEmit: true },
-      files: ["src/browser-app.ts", "src/misspelt.ts"],
+      files: ["src/browser-app.ts", "src/urql-cache.ts", "src/misspelt.ts"],
+    }),
+    // Apollo Client 4's own declarations do not compile with skipLibCheck off (they miss DOM
+    // types and .js extensions), so this one checks the partner's code against them, not them.
+    "tsconfig.apollo.json": JSON.stringify({
+      compilerOptions: { ...strictOptions, skipLibCheck: true, lib: ["ES2023", "DOM"], types: [], module: "NodeNext", moduleResolution: "NodeNext", noEmit: true },
+      files: ["src/apollo-cache.ts"],
     }),
   };
   await mkdir(path.join(dir, "src"), { recursive: true });

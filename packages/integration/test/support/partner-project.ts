@@ -58,6 +58,7 @@ interface Manifest {
   bin?: string | Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 function manifestOf(packageDir: string): Manifest {
@@ -76,13 +77,16 @@ export function binOf(name: string, command: string): string {
 /**
  * The installed folders of what a package needs at run time: its dependencies and peers, and
  * theirs, as this repository installed them. Read from the package's own package.json, so a
- * dependency the SDK forgets to declare is missing here too, as it would be for a partner.
+ * dependency the SDK forgets to declare is missing here too, as it would be for a partner. An
+ * optional peer (the SDK's `@apollo/client`, for `@p3pd/sdk/apollo` only) is left out, as npm
+ * leaves it out of a partner's install.
  */
 export function runtimeClosure(packageDir: string): string[] {
   const found = new Map<string, string>();
   const visit = (dir: string) => {
-    const { dependencies = {}, peerDependencies = {} } = manifestOf(dir);
-    for (const name of Object.keys({ ...dependencies, ...peerDependencies })) {
+    const { dependencies = {}, peerDependencies = {}, peerDependenciesMeta = {} } = manifestOf(dir);
+    const requiredPeers = Object.keys(peerDependencies).filter((name) => peerDependenciesMeta[name]?.optional !== true);
+    for (const name of [...Object.keys(dependencies), ...requiredPeers]) {
       if (found.has(name)) continue;
       const dependencyDir = installedPackageDir(name, dir);
       found.set(name, dependencyDir);

@@ -47,7 +47,7 @@ export const CertifiedTrainersDocument = /* @__PURE__ */ persisted(CertifiedTrai
 /** The `CompleteTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CompleteTrainingDocument = /* @__PURE__ */ persisted(CompleteTrainingText, "a658172465fe71e4bd0ba41b0c476291b071eae9572c522485e7789511967ab6");
 /** The `Coverage` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const CoverageDocument = /* @__PURE__ */ persisted(CoverageText, "d0623d99c554c456a713220da13441cd9451028458675a3f668c8be3012881fe");
+export const CoverageDocument = /* @__PURE__ */ persisted(CoverageText, "0d5f5c9b194452a023d636d7cfbb053ebfda05fbe1fb3a285e00b17167bf0dd8");
 /** The `CreateApiKey` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CreateApiKeyDocument = /* @__PURE__ */ persisted(CreateApiKeyText, "d8db1c2b0021189e4869ba50b0e487cc3318106146a45b7847621624f33a8fdb");
 /** The `CreateTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
