@@ -87,7 +87,9 @@ describe("a server that allows arbitrary operations (the default)", () => {
     expect(status).toBe(400);
     expect(body.errors).toEqual([
       {
-        message: `No persisted operation has the hash "${unknown}": this server may be older than the client. Send the document's text in "query" instead.`,
+        message:
+          `No persisted operation has the hash "${unknown}": this server may be older than the client, or has not seen the text yet. ` +
+          `Send the document's text in "query" instead (with the hash too, and this server registers it for the caller's next requests).`,
         extensions: { code: "PERSISTED_QUERY_NOT_FOUND" },
       },
     ]);
@@ -158,5 +160,57 @@ describe("a policy decided per request", () => {
     const refused = await post({ query: "{ province(code: \"73\") { name } }" });
     expect(allowed.body.data).toEqual({ province: { name: "Sulawesi Selatan" } });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_ONLY");
+  });
+});
+
+describe("automatic persisted queries (APQ, as Apollo's persisted-query link sends them)", () => {
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+  // Another text each run: the registrations of a server live as long as it does.
+  const apqText = (label: string) => `query Apq${label.replace(/\W/g, "")} { province(code: "73") { name } }`;
+  // A header stands in for a key limited to persisted operations.
+  const post = serverWith({ allowArbitraryOperations: async (request) => request.headers.get("x-persisted-only") !== "yes" });
+  const persistedOnly = { "x-persisted-only": "yes" };
+
+  it("answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, runs the text sent with it, and then runs the hash alone", async () => {
+    const text = apqText(`register ${Date.now()}`);
+    const first = await post(byHash(sha256(text)));
+    expect(first.status).toBe(400);
+    expect(first.body.errors?.map((error) => error.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    const registering = await post({ query: text, ...byHash(sha256(text)) });
+    expect(registering.body.data).toEqual({ province: { name: "Sulawesi Selatan" } });
+    const later = await post(byHash(sha256(text)));
+    expect(later.status).toBe(200);
+    expect(later.body.errors).toBeUndefined();
+    expect(later.body.data).toEqual({ province: { name: "Sulawesi Selatan" } });
+  });
+
+  it("refuses a text sent with a hash that is not its sha256 as PERSISTED_QUERY_HASH_MISMATCH, registering nothing, without SQL", async () => {
+    const text = apqText(`mismatch ${Date.now()}`);
+    const wrongHash = sha256(`${text} `);
+    const { status, body } = await post({ query: text, ...byHash(wrongHash) });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message: `The hash "${wrongHash}" in "extensions.persistedQuery" is not the sha256 of the text in "query".`,
+        extensions: { code: "PERSISTED_QUERY_HASH_MISMATCH" },
+      },
+    ]);
+    expect(statements).toEqual([]);
+    expect((await post(byHash(wrongHash))).body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+
+  it("does not let a caller limited to persisted operations register a text, nor run one another caller registered", async () => {
+    const text = apqText(`persisted only ${Date.now()}`);
+    const refused = await post({ query: text, ...byHash(sha256(text)) }, persistedOnly);
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(["PERSISTED_QUERY_ONLY"]);
+    // Not registered: a caller that may send text does not find it either.
+    expect((await post(byHash(sha256(text)))).body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+
+    await post({ query: text, ...byHash(sha256(text)) });
+    expect((await post(byHash(sha256(text)))).body.data).toEqual({ province: { name: "Sulawesi Selatan" } });
+    const byLimitedCaller = await post(byHash(sha256(text)), persistedOnly);
+    expect(byLimitedCaller.body.errors?.map((error) => error.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    // The curated operations stay open to it.
+    expect((await post(byHash(province.sha256Hash, sulawesiSelatan), persistedOnly)).body.data).toMatchObject({ province: { name: "Sulawesi Selatan" } });
   });
 });

@@ -5,13 +5,10 @@ import {
   usePersistedOperations as usePersistedOperationsPlugin,
 } from "@graphql-yoga/plugin-persisted-operations";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import type { ArbitraryOperationsPolicy } from "./arbitrary-operations-policy.js";
+import { RegisteredOperations, useOperationRegistration } from "./automatic-persisted-queries.js";
 
-/**
- * Decides, per request, whether it may send a document's text ("arbitrary operation") rather than
- * the hash of a persisted one; a request it refuses gets PERSISTED_QUERY_ONLY for any text. Asked
- * only for requests that send text.
- */
-export type ArbitraryOperationsPolicy = (request: Request) => boolean | Promise<boolean>;
+export type { ArbitraryOperationsPolicy } from "./arbitrary-operations-policy.js";
 
 /**
  * The contract's codegen writes the manifest (sha256 hash → operation text) beside the operations it
@@ -21,22 +18,30 @@ const manifestSpecifier = "@p3pd/contract/persisted-operations.json";
 
 /**
  * Runs a request that names a persisted operation by hash (`extensions.persistedQuery
- * { version: 1, sha256Hash }`, as the SDK and Apollo clients send it) as the operation's text
- * from the contract's manifest, and lets `allowArbitraryOperations` decide who may send text instead.
+ * { version: 1, sha256Hash }`, as the SDK and Apollo clients send it) as the operation's text,
+ * and lets `allowArbitraryOperations` decide who may send text instead.
+ *
+ * A hash names a curated operation of the contract's manifest, which every caller may run, or
+ * else a text that automatic persisted queries registered in this process, which only a caller
+ * that may send text can register or run: a caller limited to persisted operations stays limited
+ * to the curated ones, whatever another caller registered.
  *
  * The hash is swapped for the text before parsing, so a persisted operation is parsed, validated,
  * limited and authorised exactly like the same text sent in `query`.
  */
-export function usePersistedOperations(allowArbitraryOperations: ArbitraryOperationsPolicy): Plugin {
+export function usePersistedOperations(allowArbitraryOperations: ArbitraryOperationsPolicy): Plugin[] {
   const manifest = loadManifest();
-  return usePersistedOperationsPlugin({
+  const registered = new RegisteredOperations();
+  const runPersistedOperations = usePersistedOperationsPlugin({
     allowArbitraryOperations,
-    getPersistedOperation: (sha256Hash) => manifest.get(sha256Hash) ?? null,
+    getPersistedOperation: async (sha256Hash, request) =>
+      manifest.get(sha256Hash) ?? ((await allowArbitraryOperations(request)) ? registered.get(sha256Hash) : undefined) ?? null,
     customErrors: {
       notFound: ({ params, request, context }) =>
         requestError(
           `No persisted operation has the hash ${JSON.stringify(defaultExtractPersistedOperationId(params, request, context))}: ` +
-            `this server may be older than the client. Send the document's text in "query" instead.`,
+            `this server may be older than the client, or has not seen the text yet. Send the document's text in "query" instead ` +
+            `(with the hash too, and this server registers it for the caller's next requests).`,
           "PERSISTED_QUERY_NOT_FOUND",
         ),
       persistedQueryOnly: () =>
@@ -53,6 +58,8 @@ export function usePersistedOperations(allowArbitraryOperations: ArbitraryOperat
         ),
     },
   });
+  // Registration first: it sees the text and the hash sent together, before the text is checked.
+  return [useOperationRegistration(registered, allowArbitraryOperations), runPersistedOperations];
 }
 
 /** The manifest as a map, read once when the server is created so a missing file stops start-up. */

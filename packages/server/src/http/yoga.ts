@@ -89,7 +89,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
       useUnsupportedMediaTypeMessage(),
       useBodySizeLimit(maxBodyBytes),
       // A hash becomes its operation's text here, before parsing: every check below applies to it.
-      usePersistedOperations(async (request) => {
+      ...usePersistedOperations(async (request) => {
         // A key marked persisted-only (p3pd keys create --persisted-only) may run curated operations only.
         const caller = callers.of(request);
         if (isKeyCaller(caller) && caller.persistedOnly) return false;
