@@ -1,15 +1,26 @@
 import type { Prisma } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
+import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../db/prisma.js";
+import { queryRows } from "../db/sql-statement.js";
 import { silentProgress, type Progress } from "../progress.js";
 import { levelOfCode, type RegionLevel } from "../regions/codes.js";
-import { regionTable } from "../regions/queries.js";
 import { trainingDays } from "./completion-rule.js";
 import { ConflictError, InvalidRowsError, nikTakenMessage, ValidationError, type RowIssue } from "./write-errors.js";
 import { checkedContact, normalizeNik } from "./people.js";
 import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { homeCodeOf, homeColumnsOf } from "./places.js";
 import { lockTraining } from "./trainings.js";
+import {
+  enrollmentsOfPeople,
+  existingRegionCodes,
+  insertParticipantEnrollments,
+  insertPeople,
+  knownPeople,
+  peopleNamedAt,
+  updateEnrollmentRecords,
+  type KnownPerson,
+} from "./participant-import-sql.js";
 
 /** One participant as an attendance sheet lists them. */
 export interface ParticipantRow {
@@ -53,6 +64,10 @@ export interface ImportReach {
   /** The people the caller may see (a Prisma filter; empty for the whole country). */
   readonly people: Prisma.PersonWhereInput;
 }
+
+/** What a row records on its enrolment; null leaves what the enrolment holds (none yet: no attendance, no scores). */
+const recordFields = ["daysAttended", "preTestScore", "postTestScore"] as const;
+type Records = Record<(typeof recordFields)[number], number | null>;
 
 interface CheckedRow extends ParticipantRow {
   nik: string | null;
@@ -116,12 +131,10 @@ async function checkRows(
     issues.push(...rowIssues);
     if (rowIssues.length === 0) checked.push({ ...row, nik, nikHash, identity });
   }
-  // Home regions must exist: one query per level for the whole file.
-  const existing = new Set<string>();
-  for (const [level, codes] of codesByLevel) {
-    const found = await regionTable(db, level).findMany({ where: { code: { in: [...codes] } } });
-    for (const region of found) existing.add(region.code);
-  }
+  // Home regions must exist: one statement for the whole file, every level at once.
+  const codesOf = (level: RegionLevel) => [...(codesByLevel.get(level) ?? [])];
+  const found = await queryRows(db, existingRegionCodes, [codesOf("PROVINCE"), codesOf("KABUPATEN"), codesOf("KECAMATAN"), codesOf("VILLAGE")]);
+  const existing = new Set(found.map((region) => region.code));
   for (const row of checked) {
     if (!existing.has(row.homeRegionCode)) issues.push({ line: row.line, field: "homeRegionCode", message: `No region has the code "${row.homeRegionCode}".` });
   }
@@ -157,19 +170,42 @@ async function refuseHiddenNikHolders(
  */
 async function idsOfPeopleNamedAt(db: Db, rows: CheckedRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const names = rows.map((row) => row.fullName.trim());
-  const homes = rows.map((row) => row.homeRegionCode);
-  const found = await db.$queryRaw<unknown[]>`
-    SELECT DISTINCT person.id::text AS id
-      FROM person
-      JOIN unnest(${names}::text[], ${homes}::text[]) AS wanted(full_name, home_code)
-        ON lower(person.full_name) = lower(wanted.full_name)
-       AND coalesce(person.home_village_code, person.home_kecamatan_code, person.home_kabupaten_code, person.home_province_code) = wanted.home_code
-     WHERE person.nik IS NULL`;
-  return found.map((row) => {
-    if (typeof row !== "object" || row === null || !("id" in row) || typeof row.id !== "string") throw new Error(`Unexpected row from the name-and-home match: ${JSON.stringify(row)}`);
-    return row.id;
-  });
+  const found = await queryRows(db, peopleNamedAt, [rows.map((row) => row.fullName.trim()), rows.map((row) => row.homeRegionCode)]);
+  return found.map((row) => row.id);
+}
+
+/** Each row's value of a column, as the array parameter of a bulk statement. */
+const column = <Row, Value>(rows: readonly Row[], value: (row: Row) => Value): Value[] => rows.map(value);
+
+/** Inserts the new people, personal fields sealed; returns them as identified. */
+async function insertNewPeople(db: Db, rows: CheckedRow[]): Promise<KnownPerson[]> {
+  if (rows.length === 0) return [];
+  const people = rows.map((row) => ({
+    id: uuidv7(),
+    fullName: row.fullName.trim(),
+    ...sealPersonFields({ nik: row.nik, phone: row.phone?.trim() || null, email: row.email?.trim() || null }),
+    gender: row.gender ?? null,
+    institution: row.institution,
+    position: row.position?.trim() || null,
+    ...homeColumnsOf(row.homeRegionCode),
+  }));
+  const columns = [
+    column(people, (person) => person.id),
+    column(people, (person) => person.fullName),
+    column(people, (person) => person.nik),
+    column(people, (person) => person.nikHash),
+    column(people, (person) => person.phone),
+    column(people, (person) => person.email),
+    column(people, (person) => person.gender),
+    column(people, (person) => person.institution),
+    column(people, (person) => person.position),
+    column(people, (person) => person.homeProvinceCode),
+    column(people, (person) => person.homeKabupatenCode),
+    column(people, (person) => person.homeKecamatanCode),
+    column(people, (person) => person.homeVillageCode),
+  ];
+  await queryRows(db, insertPeople, columns);
+  return people;
 }
 
 /**
@@ -199,49 +235,37 @@ export async function importParticipants(
   const nikHashes = checked.flatMap((row) => (row.nikHash ? [row.nikHash] : []));
   const unnamed = checked.filter((row) => !row.nik);
   const namedIds = await idsOfPeopleNamedAt(db, unnamed);
-  const known = await db.person.findMany({ where: { OR: [{ nikHash: { in: nikHashes } }, { id: { in: namedIds } }] } });
+  const known = await queryRows(db, knownPeople, [nikHashes, namedIds]);
   await refuseHiddenNikHolders(db, reach, checked, known);
   const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id]));
-  const newPeople = checked.filter((row) => !personByIdentity.has(row.identity));
-  const created = await db.person.createManyAndReturn({
-    data: newPeople.map((row) => ({
-      fullName: row.fullName.trim(),
-      ...sealPersonFields({ nik: row.nik, phone: row.phone?.trim() || null, email: row.email?.trim() || null }),
-      gender: row.gender ?? null,
-      institution: row.institution,
-      position: row.position?.trim() || null,
-      ...homeColumnsOf(row.homeRegionCode),
-    })),
-    select: { id: true, fullName: true, nikHash: true, homeProvinceCode: true, homeKabupatenCode: true, homeKecamatanCode: true, homeVillageCode: true },
-  });
+  const created = await insertNewPeople(db, checked.filter((row) => !personByIdentity.has(row.identity)));
   for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id);
 
-  const enrollments = await db.enrollment.findMany({ where: { trainingId, personId: { in: [...personByIdentity.values()] } } });
+  const enrollments = await queryRows(db, enrollmentsOfPeople, [trainingId, [...personByIdentity.values()]]);
   const enrollmentByPerson = new Map(enrollments.map((enrollment) => [enrollment.personId, enrollment]));
-  const toCreate = [];
-  let updated = 0;
+  const toCreate: { id: string; personId: string; records: Records }[] = [];
+  const toUpdate: { id: string; records: Records }[] = [];
   let unchanged = 0;
   for (const [index, row] of checked.entries()) {
     const personId = personByIdentity.get(row.identity);
     if (!personId) throw new Error(`Person for line ${row.line} was neither found nor created`);
-    const recorded = { daysAttended: row.daysAttended ?? undefined, preTestScore: row.preTestScore ?? undefined, postTestScore: row.postTestScore ?? undefined };
+    const records: Records = { daysAttended: row.daysAttended ?? null, preTestScore: row.preTestScore ?? null, postTestScore: row.postTestScore ?? null };
     const enrollment = enrollmentByPerson.get(personId);
     if (!enrollment) {
-      toCreate.push({ trainingId, personId, role: "PARTICIPANT" as const, ...recorded });
+      toCreate.push({ id: uuidv7(), personId, records });
     } else if (enrollment.role === "TRAINER") {
       throw new InvalidRowsError([{ line: row.line, field: "fullName", message: "This person is a TRAINER of this training." }]);
-    } else {
-      const changes = Object.fromEntries(Object.entries(recorded).filter(([key, value]) => value !== undefined && enrollment[key as keyof typeof recorded] !== value));
-      if (Object.keys(changes).length === 0) unchanged++;
-      else {
-        await db.enrollment.update({ where: { id: enrollment.id }, data: changes });
-        updated++;
-      }
-    }
+    } else if (recordFields.some((field) => records[field] !== null && records[field] !== enrollment[field])) {
+      toUpdate.push({ id: enrollment.id, records });
+    } else unchanged++;
     if (index % 500 === 0) progress.advance(index);
   }
-  await db.enrollment.createMany({ data: toCreate });
+  const recordColumns = (rows: { records: Records }[]) => recordFields.map((field) => column(rows, (row) => row.records[field]));
+  if (toUpdate.length > 0) await queryRows(db, updateEnrollmentRecords, [column(toUpdate, (row) => row.id), ...recordColumns(toUpdate)]);
+  if (toCreate.length > 0) {
+    await queryRows(db, insertParticipantEnrollments, [trainingId, column(toCreate, (row) => row.id), column(toCreate, (row) => row.personId), ...recordColumns(toCreate)]);
+  }
   progress.advance(checked.length);
   progress.finish();
-  return { rows: checked.length, peopleCreated: created.length, peopleMatched: checked.length - created.length, enrolled: toCreate.length, updated, unchanged };
+  return { rows: checked.length, peopleCreated: created.length, peopleMatched: checked.length - created.length, enrolled: toCreate.length, updated: toUpdate.length, unchanged };
 }
