@@ -1,12 +1,14 @@
 /**
- * Prints how much of the live schema has a description (types, fields, arguments, input fields,
- * enum values), and with --list every element that has none, by schema coordinate.
+ * Prints how much of the live schema has a description (types, scalars and unions included,
+ * fields, arguments, input fields, enum values, directives and their arguments), and with --list
+ * every element that has none, by schema coordinate. The test schema-descriptions.test.ts holds it
+ * at 100%.
  *
  *   npx tsx packages/server/scripts/measure-description-coverage.ts [--list]
  */
 import { parseArgs } from "node:util";
 import { schema } from "../src/schema/index.js";
-import { descriptionCoverage } from "../src/schema/undocumented.js";
+import { descriptionCoverage } from "../src/schema/description-coverage.js";
 
 const { values } = parseArgs({ options: { list: { type: "boolean", default: false } } });
 const { elements, undocumented } = descriptionCoverage(schema);

@@ -16,10 +16,15 @@ export type ApiKeyRole =
 
 /** The whole country, or a level of the administrative tree. */
 export type CoverageLevel =
+  /** All of Indonesia: the sum of its provinces. */
   | 'COUNTRY'
+  /** One kabupaten or kota. */
   | 'KABUPATEN'
+  /** One kecamatan. */
   | 'KECAMATAN'
+  /** One province. */
   | 'PROVINCE'
+  /** One village. */
   | 'VILLAGE';
 
 /** The key to make. */
@@ -34,8 +39,11 @@ export type CreateApiKeyInput = {
   role: ApiKeyRole;
 };
 
+/** A new training. Dates may follow later with `updateTraining`; `completeTraining` needs both. */
 export type CreateTrainingInput = {
+  /** Its last day, not before `startsOn`; null: not scheduled yet. */
   endsOn?: string | null | undefined;
+  /** Its level of the cascade, which decides what `regionCode` must be. */
   level: TrainingLevel;
   /** Curriculum modules covered (default: all 8 for a ToT, none otherwise). */
   moduleNumbers?: Array<number> | null | undefined;
@@ -45,37 +53,59 @@ export type CreateTrainingInput = {
   regionCode: string;
   /** Only for a PROVINCIAL_TOT, and the stage must include its province. */
   stage?: number | null | undefined;
+  /** Its first day; null: not scheduled yet. */
   startsOn?: string | null | undefined;
-  /** PLANNED (default) or ONGOING. */
+  /** PLANNED (default) or ONGOING; COMPLETED and CANCELLED are reached only through `completeTraining` and `cancelTraining`. */
   status?: TrainingStatus | null | undefined;
+  /** Its name, 1–200 characters once trimmed. */
   title: string;
+  /** Where it meets, at most 200 characters; null or blank: not known yet. */
   venue?: string | null | undefined;
 };
 
+/** Who to enrol in which training, and as what. */
 export type EnrollInput = {
+  /** The person's global ID; enrolling them twice in one training is a ConflictError. */
   personId: string;
+  /** PARTICIPANT, or TRAINER for someone qualified to teach it. */
   role: EnrollmentRole;
+  /** The training's global ID; it must be PLANNED or ONGOING. */
   trainingId: string;
 };
 
+/** The part a person takes in a training. */
 export type EnrollmentRole =
+  /** Learns; completes the training under its completion rule. */
   | 'PARTICIPANT'
+  /** Teaches. For a kecamatan training, someone a ToT certified who lives in its kabupaten; for a village session, someone who completed a kecamatan training of its kabupaten and lives in its kecamatan. Trainers neither complete nor get certified. */
   | 'TRAINER';
 
+/** A person's gender, as recorded when they were registered or imported. */
 export type Gender =
+  /** Female (perempuan). */
   | 'FEMALE'
+  /** Male (laki-laki). */
   | 'MALE';
 
 /** Where a person works: the kabupaten OPDs a ToT draws from, kecamatan staff and facilitators, village officials. */
 export type Institution =
+  /** The kabupaten's development planning agency (Badan Perencanaan Pembangunan Daerah). */
   | 'BAPPEDA'
+  /** A village official (kepala desa or village staff). */
   | 'DESA'
+  /** The kabupaten's civil registry office (Dinas Kependudukan dan Pencatatan Sipil). */
   | 'DISDUKCAPIL'
+  /** The kabupaten's community and village empowerment office (Dinas Pemberdayaan Masyarakat dan Desa). */
   | 'DPMD'
+  /** A facilitator who supports the villages of a kecamatan. */
   | 'FASILITATOR_KECAMATAN'
+  /** The kabupaten's inspectorate (Inspektorat). */
   | 'INSPEKTORAT'
+  /** The apparatus of a kecamatan office (camat and staff). */
   | 'KECAMATAN'
+  /** Any other institution. */
   | 'OTHER'
+  /** The government section of the kabupaten's regional secretariat (Bagian Pemerintahan, Sekretariat Daerah). */
   | 'SETDA_PEMERINTAHAN';
 
 /** A kabupaten (regency) or a kota (city): the second level of the tree. */
@@ -85,20 +115,31 @@ export type KabupatenKind =
   /** A city, headed by a wali kota. */
   | 'KOTA';
 
-/** One row of an attendance sheet. A person is matched by NIK, or else by full name and home region. */
+/** One row of an attendance sheet. A person is matched by NIK, or else by full name and home region; a person not found is registered from the row, a person found keeps their recorded fields. */
 export type ParticipantRowInput = {
+  /** Days attended, 0 to the training's `days`; null: keep what is recorded (0 for a new enrollment). */
   daysAttended?: number | null | undefined;
+  /** Email address, for a new person; null or blank: none. */
   email?: string | null | undefined;
+  /** Full name; not blank. With `homeRegionCode` it matches a person who has no NIK. */
   fullName: string;
+  /** For a new person; null: not recorded. */
   gender?: Gender | null | undefined;
+  /** The existing region they live in, a code of any level; a STAFF key's subtree must hold it. */
   homeRegionCode: string;
+  /** Where they work, for a new person. */
   institution: Institution;
   /** Its line in the source file, for error reports (default: its position in the list, from 1). */
   line?: number | null | undefined;
+  /** 16-digit civil ID number (spaces dropped), which matches a known person; null or blank: match by name and home. */
   nik?: string | null | undefined;
+  /** Phone number, for a new person (same rule as RegisterPersonInput.phone); null or blank: none. */
   phone?: string | null | undefined;
+  /** Their post, for a new person; null or blank: none. */
   position?: string | null | undefined;
+  /** Post-test score, 0–100; null: keep what is recorded. */
   postTestScore?: number | null | undefined;
+  /** Pre-test score, 0–100; null: keep what is recorded. */
   preTestScore?: number | null | undefined;
 };
 
@@ -113,54 +154,83 @@ export type RegionLevel =
   /** A desa, kelurahan or desa adat: "73.71.01.1001". */
   | 'VILLAGE';
 
+/** A person to register. The NIK, phone and email are encrypted at rest. */
 export type RegisterPersonInput = {
+  /** Email address, at most 120 characters; null or blank: none. */
   email?: string | null | undefined;
+  /** Full name, 1–200 characters once trimmed. */
   fullName: string;
+  /** Their gender; null: not recorded. */
   gender?: Gender | null | undefined;
-  /** Home region, a code of any level. */
+  /** The region they live in: an existing code of any level, a village's when known; a STAFF key's subtree must hold it. */
   homeRegionCode: string;
+  /** Where they work. */
   institution: Institution;
-  /** 16-digit civil ID number; unique. */
+  /** 16-digit civil ID number (spaces between groups are dropped); unique: a NIK someone else has is a ConflictError. Null or blank: none. */
   nik?: string | null | undefined;
+  /** Phone number: 6–20 digits, spaces, brackets or dashes, optionally after a +; null or blank: none. */
   phone?: string | null | undefined;
+  /** Their post within the institution, at most 200 characters; null or blank: none. */
   position?: string | null | undefined;
 };
 
-/** PROVINCIAL_TOT: held in a province for kabupaten officials; KECAMATAN_TRAINING: held in a kabupaten by certified trainers for kecamatan apparatus and facilitators; VILLAGE_SESSION: held in a kecamatan by trained kecamatan apparatus for village officials. */
+/** The cascade's three levels: each trains the people who teach the next one. */
 export type TrainingLevel =
+  /** Held in a kabupaten by its certified trainers, for kecamatan apparatus and facilitators. */
   | 'KECAMATAN_TRAINING'
+  /** A Training of Trainers held in a province for kabupaten officials; completing it certifies a trainer. */
   | 'PROVINCIAL_TOT'
+  /** Held in a kecamatan by kecamatan apparatus who completed a kecamatan training, for village officials. */
   | 'VILLAGE_SESSION';
 
+/** Where a training stands. Enrollments, attendance and scores change only while it is PLANNED or ONGOING. */
 export type TrainingStatus =
+  /** Called off by `cancelTraining`; it counts in no report's held trainings, and nothing about it changes any more. */
   | 'CANCELLED'
+  /** Closed by `completeTraining`, which decided each participant's completion; nothing about it changes any more. */
   | 'COMPLETED'
+  /** Under way. */
   | 'ONGOING'
+  /** Scheduled, not started (a new training's default). */
   | 'PLANNED';
 
 /** Fields to change; omitted fields stay as they are, null clears an optional one. */
 export type UpdatePersonInput = {
+  /** Email address, at most 120 characters; null or blank: none. */
   email?: string | null | undefined;
+  /** Full name, 1–200 characters once trimmed. It cannot be cleared. */
   fullName?: string | null | undefined;
+  /** Their gender; null: not recorded. */
   gender?: Gender | null | undefined;
-  /** Home region, a code of any level. */
+  /** The region they live in: an existing code of any level, a village's when known; a STAFF key's subtree must hold it. It cannot be cleared. */
   homeRegionCode?: string | null | undefined;
+  /** Where they work. It cannot be cleared. */
   institution?: Institution | null | undefined;
-  /** 16-digit civil ID number; unique. */
+  /** 16-digit civil ID number (spaces between groups are dropped); unique: a NIK someone else has is a ConflictError. Null or blank: none. */
   nik?: string | null | undefined;
+  /** Phone number: 6–20 digits, spaces, brackets or dashes, optionally after a +; null or blank: none. */
   phone?: string | null | undefined;
+  /** Their post within the institution, at most 200 characters; null or blank: none. */
   position?: string | null | undefined;
 };
 
-/** Fields to change; omitted fields stay as they are, null clears an optional one. */
+/** Fields to change on an open (PLANNED or ONGOING) training; omitted fields stay as they are, null clears an optional one. */
 export type UpdateTrainingInput = {
+  /** A new last day, not before the first; null clears it. */
   endsOn?: string | null | undefined;
+  /** The curriculum modules it covers, each 1–8, replacing the list it had. */
   moduleNumbers?: Array<number> | null | undefined;
+  /** The post-test score needed to complete, 0–100. */
   passThreshold?: number | null | undefined;
+  /** The stage of a PROVINCIAL_TOT, which must include its province; null takes it out of its stage. */
   stage?: number | null | undefined;
+  /** A new first day; null clears it. */
   startsOn?: string | null | undefined;
+  /** PLANNED or ONGOING; use `completeTraining` or `cancelTraining` for the others. */
   status?: TrainingStatus | null | undefined;
+  /** A new name, 1–200 characters; it cannot be cleared. */
   title?: string | null | undefined;
+  /** A new venue, at most 200 characters; null clears it. */
   venue?: string | null | undefined;
 };
 

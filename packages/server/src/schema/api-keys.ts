@@ -65,7 +65,7 @@ builder.mutationFields((t) => ({
     errors: describedResult("createApiKey", "The key with its secret, shown this once."),
     description: "Makes an API key, which every server process accepts at once. ADMIN only.",
     authScopes: { admin: true },
-    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true, description: "The key to make." }) },
     resolve: async (_root, { input }, context) => {
       const { key, apiKey } = await createApiKey(context.db, { ...input, persistedOnly: input.persistedOnly ?? false });
       // `id` names the new key in the audit trail; the secret is in no argument, so it is never recorded.

@@ -16,6 +16,11 @@ export const AuditRecord = builder.prismaObject("AuditRecord", {
   }),
 });
 
+const AuditRecordConnection = builder.connectionObject(
+  { type: AuditRecord, name: "AuditRecordConnection", description: "A page of the audit trail, newest first. ADMIN keys only." },
+  { description: "An audit record on a page, with its cursor." },
+);
+
 builder.queryField("auditRecords", (t) =>
   t.prismaConnection(
     {
@@ -36,7 +41,6 @@ builder.queryField("auditRecords", (t) =>
           orderBy: { id: "desc" },
         }),
     },
-    { name: "AuditRecordConnection", description: "A page of the audit trail, newest first. ADMIN keys only." },
-    { name: "AuditRecordEdge", description: "An audit record on a page, with its cursor." },
+    AuditRecordConnection,
   ),
 );

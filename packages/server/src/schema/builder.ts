@@ -62,7 +62,7 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: { description: "The page's items without their cursors: the same items, in the same order, as `edges`." },
     // Every connection's paging arguments and fields, described once for all of them.
     firstArgOptions: {
-      description: `Page forward: at most this many items after \`after\`, ${minPageSize}–${maxPageSize} (another number is a BAD_USER_INPUT error); ${defaultPageSize} when neither \`first\` nor \`last\` is given.`,
+      description: `Page forward: at most this many items after \`after\`, ${minPageSize}–${maxPageSize} (another number is a BAD_USER_INPUT error); ${defaultPageSize} when neither \`first\` nor \`last\` is given. Nested connections' page sizes multiply into the request's node count, which has a limit (QUERY_TOO_COMPLEX).`,
     },
     afterArgOptions: {
       description: "Start after this cursor (an `endCursor` or edge `cursor` this connection issued; any other string is a BAD_USER_INPUT error); null: from the start.",

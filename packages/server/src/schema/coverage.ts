@@ -33,22 +33,30 @@ interface CoverageNode {
 
 const CoverageLevelEnum = builder.enumType("CoverageLevel", {
   description: "The whole country, or a level of the administrative tree.",
-  values: coverageLevels,
+  values: {
+    COUNTRY: { description: "All of Indonesia: the sum of its provinces." },
+    PROVINCE: { description: "One province." },
+    KABUPATEN: { description: "One kabupaten or kota." },
+    KECAMATAN: { description: "One kecamatan." },
+    VILLAGE: { description: "One village." },
+  } satisfies Record<(typeof coverageLevels)[number], { description: string }>,
 });
 
 const InstitutionCountRef = builder.objectRef<{ institution: Institution; participants: number; certifiedTrainers: number }>("InstitutionCount").implement({
+  description: "The ToT participants living in a region who come from one institution.",
   fields: (t) => ({
-    institution: t.expose("institution", { type: InstitutionEnum }),
-    participants: t.exposeInt("participants"),
-    certifiedTrainers: t.exposeInt("certifiedTrainers"),
+    institution: t.expose("institution", { type: InstitutionEnum, description: "The institution." }),
+    participants: t.exposeInt("participants", { description: "Their ToT enrollments as participants." }),
+    certifiedTrainers: t.exposeInt("certifiedTrainers", { description: "Distinct people among them whom a ToT certified as trainers." }),
   }),
 });
 
 const VillageKindCoverage = builder.objectRef<{ kind: VillageKind; reached: number; total: number }>("VillageKindCoverage").implement({
+  description: "The villages of one kind in a region, and how many of them the cascade reached.",
   fields: (t) => ({
-    kind: t.expose("kind", { type: VillageKindEnum }),
-    reached: t.exposeInt("reached"),
-    total: t.exposeInt("total"),
+    kind: t.expose("kind", { type: VillageKindEnum, description: "The kind of village." }),
+    reached: t.exposeInt("reached", { description: "Villages of this kind whose officials took part in a completed village session." }),
+    total: t.exposeInt("total", { description: "Villages of this kind in the region." }),
     rate: t.float({ nullable: true, description: "reached / total; null when there are none.", resolve: (v) => rate(v.reached, v.total) }),
   }),
 });
@@ -58,10 +66,10 @@ const ModuleScoresRef = builder.objectRef<ModuleScores>("ModuleScores").implemen
   fields: (t) => ({
     // The roll-up reads each module with its scores: a Prisma query per row of every region
     // would cost more than all the SQL of a country's coverage.
-    module: t.field({ type: CurriculumModule, resolve: (scores) => scores.module }),
+    module: t.field({ type: CurriculumModule, description: "The curriculum module.", resolve: (scores) => scores.module }),
     participants: t.exposeInt("participants", { description: "Participants with a recorded score." }),
-    preTestAverage: t.exposeFloat("preTestAverage", { nullable: true }),
-    postTestAverage: t.exposeFloat("postTestAverage", { nullable: true }),
+    preTestAverage: t.exposeFloat("preTestAverage", { nullable: true, description: "Average pre-test score, 0–100; null when none was recorded." }),
+    postTestAverage: t.exposeFloat("postTestAverage", { nullable: true, description: "Average post-test score, 0–100; null when none was recorded." }),
     gainAverage: t.exposeFloat("gainAverage", { nullable: true, description: "Average of post − pre, over participants with both." }),
   }),
 });
@@ -72,17 +80,18 @@ Coverage.implement({
   description:
     "How far the cascade reached in one region (or the whole country), computed in SQL. Counts are additive: a parent's equal the sum of its `children`'s where each person or training lies in a child (people count where they live, trainings where they are held); rates are recomputed from the counts.",
   fields: (t) => ({
-    level: t.field({ type: CoverageLevelEnum, resolve: ({ row }) => (row.code === null ? "COUNTRY" : (levelOfCode(row.code) ?? "COUNTRY")) }),
+    level: t.field({ type: CoverageLevelEnum, description: "Whether this row is the country's or which level its region is on.", resolve: ({ row }) => (row.code === null ? "COUNTRY" : (levelOfCode(row.code) ?? "COUNTRY")) }),
     regionCode: t.string({ nullable: true, description: "Null for the whole country.", resolve: ({ row }) => row.code }),
-    region: t.field({ type: Region, nullable: true, resolve: ({ row }, _args, context) => (row.code === null ? null : context.regions.load(row.code)) }),
+    region: t.field({ type: Region, nullable: true, description: "The region these figures are for; null for the whole country.", resolve: ({ row }, _args, context) => (row.code === null ? null : context.regions.load(row.code)) }),
     trainerTarget: t.int({ description: "Certified trainers a kabupaten should have.", resolve: ({ filter }) => filter.trainerTarget }),
     totParticipants: t.int({ description: "ToT participants living here.", resolve: ({ row }) => row.totParticipants }),
     totParticipantsByInstitution: t.field({
       type: [InstitutionCountRef],
+      description: "`totParticipants` and the trainers certified, by the institution the participants come from; one row per institution that has participants here.",
       resolve: ({ row, filter }, _args, context) => context.breakdowns.institutions.load({ code: row.code, filter }),
     }),
     certifiedTrainers: t.int({ description: "People living here whom a ToT certified: trainers available to train kecamatan apparatus.", resolve: ({ row }) => row.certifiedTrainers }),
-    kabupatenTotal: t.int({ resolve: ({ row }) => row.kabupatenTotal }),
+    kabupatenTotal: t.int({ description: "Kabupaten and kota in the region (1 for a kabupaten, 0 below it).", resolve: ({ row }) => row.kabupatenTotal }),
     kabupatenMeetingTrainerTarget: t.int({ description: "Kabupaten with at least `trainerTarget` certified trainers.", resolve: ({ row }) => row.kabupatenMeetingTrainerTarget }),
     meetsTrainerTarget: t.boolean({
       nullable: true,
@@ -91,28 +100,30 @@ Coverage.implement({
     }),
     kecamatanTrainingsHeld: t.int({ description: "Completed kecamatan trainings held here.", resolve: ({ row }) => row.kecamatanTrainingsHeld }),
     kecamatanTrainingsPlanned: t.int({ description: "Planned or ongoing kecamatan trainings held here.", resolve: ({ row }) => row.kecamatanTrainingsPlanned }),
-    kecamatanApparatusTrained: t.int({ resolve: ({ row }) => row.kecamatanApparatusTrained }),
-    facilitatorsTrained: t.int({ resolve: ({ row }) => row.facilitatorsTrained }),
+    kecamatanApparatusTrained: t.int({ description: "Distinct kecamatan apparatus (Institution KECAMATAN) living here who completed a kecamatan training that was closed as COMPLETED.", resolve: ({ row }) => row.kecamatanApparatusTrained }),
+    facilitatorsTrained: t.int({ description: "Distinct kecamatan facilitators living here who completed a kecamatan training that was closed as COMPLETED.", resolve: ({ row }) => row.facilitatorsTrained }),
     kecamatanCovered: t.int({ description: "Kecamatan where someone completed a kecamatan training.", resolve: ({ row }) => row.kecamatanCovered }),
-    kecamatanTotal: t.int({ resolve: ({ row }) => row.kecamatanTotal }),
-    kecamatanCoverageRate: t.float({ nullable: true, resolve: ({ row }) => rate(row.kecamatanCovered, row.kecamatanTotal) }),
-    villageSessionsHeld: t.int({ resolve: ({ row }) => row.villageSessionsHeld }),
+    kecamatanTotal: t.int({ description: "Kecamatan in the region (1 for a kecamatan, 0 for a village).", resolve: ({ row }) => row.kecamatanTotal }),
+    kecamatanCoverageRate: t.float({ nullable: true, description: "`kecamatanCovered` / `kecamatanTotal`, from 0 to 1; null when the region has no kecamatan.", resolve: ({ row }) => rate(row.kecamatanCovered, row.kecamatanTotal) }),
+    villageSessionsHeld: t.int({ description: "Completed village sessions held here.", resolve: ({ row }) => row.villageSessionsHeld }),
     villagesReached: t.int({ description: "Villages whose officials took part in a completed village session.", resolve: ({ row }) => row.villagesReached }),
-    villagesTotal: t.int({ resolve: ({ row }) => row.villagesTotal }),
-    villageReachRate: t.float({ nullable: true, resolve: ({ row }) => rate(row.villagesReached, row.villagesTotal) }),
+    villagesTotal: t.int({ description: "Villages of every kind in the region.", resolve: ({ row }) => row.villagesTotal }),
+    villageReachRate: t.float({ nullable: true, description: "`villagesReached` / `villagesTotal`, from 0 to 1; null when the region has no village.", resolve: ({ row }) => rate(row.villagesReached, row.villagesTotal) }),
     villagesByKind: t.field({
       type: [VillageKindCoverage],
+      description: "Villages reached and in total, one row per kind: DESA, KELURAHAN, DESA_ADAT, in that order.",
       resolve: ({ row }) => [
         { kind: "DESA" as const, reached: row.desaReached, total: row.desaTotal },
         { kind: "KELURAHAN" as const, reached: row.kelurahanReached, total: row.kelurahanTotal },
         { kind: "DESA_ADAT" as const, reached: row.desaAdatReached, total: row.desaAdatTotal },
       ],
     }),
-    preTestAverage: t.float({ nullable: true, resolve: ({ row }) => average(row.preTestSum, row.preTestCount) }),
-    postTestAverage: t.float({ nullable: true, resolve: ({ row }) => average(row.postTestSum, row.postTestCount) }),
+    preTestAverage: t.float({ nullable: true, description: "Average pre-test score of participants living here, 0–100, over every recorded score; null when none was recorded.", resolve: ({ row }) => average(row.preTestSum, row.preTestCount) }),
+    postTestAverage: t.float({ nullable: true, description: "Average post-test score of participants living here, 0–100, over every recorded score; null when none was recorded.", resolve: ({ row }) => average(row.postTestSum, row.postTestCount) }),
     gainAverage: t.float({ nullable: true, description: "Average of post − pre, over participants with both.", resolve: ({ row }) => average(row.gainSum, row.gainCount) }),
     scoresByModule: t.field({
       type: [ModuleScoresRef],
+      description: "The scores of participants living here, by curriculum module of the trainings they took, in curriculum order; only the modules that some training of theirs covered.",
       resolve: ({ row, filter }, _args, context) => context.breakdowns.moduleScores.load({ code: row.code, filter }),
     }),
     children: t.field({
@@ -151,11 +162,12 @@ async function coverageNode(context: { prisma: PrismaClient }, code: string | nu
 builder.queryField("coverage", (t) =>
   t.field({
     type: Coverage,
-    description: "The cascade's indicators for a region (or, without `regionCode`, the whole country), with a row per child region.",
+    description:
+      "The cascade's indicators for a region (or, without `regionCode`, the whole country), with a row per child region. PARTNER keys and up; a STAFF key only for its own subtree.",
     ...reportRollUp,
     // A STAFF key reports on its own subtree only; the country is the sum of every subtree.
     authScopes: (_root, { regionCode }, context) => (context.access.covers(regionCode ?? null) ? { partner: true } : false),
-    args: { regionCode: t.arg.string({ description: "Any level; omit for the whole country." }), ...coverageArgs },
+    args: { regionCode: t.arg.string({ description: "An existing region's code, any level (an unknown or malformed one is a BAD_USER_INPUT error); null: the whole country." }), ...coverageArgs },
     resolve: async (_root, args, context) => {
       if (args.regionCode) assertRegionCode(args.regionCode);
       const node = await coverageNode(context, args.regionCode ?? null, filterOf(args));
@@ -168,7 +180,7 @@ builder.queryField("coverage", (t) =>
 builder.interfaceField(Region, "coverage", (t) =>
   t.field({
     type: Coverage,
-    description: "The cascade's indicators for this region, with a row per child region.",
+    description: "The cascade's indicators for this region, with a row per child region. PARTNER keys and up; a STAFF key only within its own subtree.",
     ...reportRollUp,
     authScopes: (region, _args, context) => (context.access.covers(region.code) ? { partner: true } : false),
     args: coverageArgs,

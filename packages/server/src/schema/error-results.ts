@@ -82,7 +82,7 @@ const defaultErrorTypes = "ValidationError, NotFoundError or ConflictError";
 export function describedResult(mutation: string, data: string, errorTypes = defaultErrorTypes) {
   return {
     union: {
-      description: `What \`${mutation}\` answers: its success with the data written, or a typed error (${errorTypes}) saying what to correct, when nothing was written.`,
+      description: `What \`${mutation}\` answers: its success type with what it wrote, or a typed error (${errorTypes}) saying what to correct, in which case nothing was written.`,
     },
     result: { description: `\`${mutation}\` succeeded: the write is committed, with its audit record.` },
     dataField: { description: data },

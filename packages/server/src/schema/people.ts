@@ -1,10 +1,11 @@
-import { EnrollmentRole, Gender, Institution } from "../db/generated/prisma/enums.js";
+import type { EnrollmentRole, Gender, Institution } from "../db/generated/prisma/enums.js";
 import { enroll, recordAttendance, recordScores } from "../cascade/enrollments.js";
 import { registerPerson, updatePerson } from "../cascade/people.js";
 import { homeCodeOf, homeWithin } from "../cascade/places.js";
 import { Prisma, type Enrollment as PrismaEnrollment } from "../db/generated/prisma/client.js";
 import { escapeLike } from "../db/like-pattern.js";
 import { builder } from "./builder.js";
+import { describedResult } from "./error-results.js";
 import type { Context } from "./context.js";
 import { openPersonal } from "../personal-data/personal-fields.js";
 import { nonEmptySelection } from "./selection.js";
@@ -13,12 +14,37 @@ import { assertRegionCode } from "./region-args.js";
 import { Region } from "./regions.js";
 import { Training } from "./trainings.js";
 
-export const InstitutionEnum = builder.enumType(Institution, {
-  name: "Institution",
+export const InstitutionEnum = builder.enumType("Institution", {
   description: "Where a person works: the kabupaten OPDs a ToT draws from, kecamatan staff and facilitators, village officials.",
+  values: {
+    INSPEKTORAT: { description: "The kabupaten's inspectorate (Inspektorat)." },
+    BAPPEDA: { description: "The kabupaten's development planning agency (Badan Perencanaan Pembangunan Daerah)." },
+    DISDUKCAPIL: { description: "The kabupaten's civil registry office (Dinas Kependudukan dan Pencatatan Sipil)." },
+    SETDA_PEMERINTAHAN: { description: "The government section of the kabupaten's regional secretariat (Bagian Pemerintahan, Sekretariat Daerah)." },
+    DPMD: { description: "The kabupaten's community and village empowerment office (Dinas Pemberdayaan Masyarakat dan Desa)." },
+    KECAMATAN: { description: "The apparatus of a kecamatan office (camat and staff)." },
+    FASILITATOR_KECAMATAN: { description: "A facilitator who supports the villages of a kecamatan." },
+    DESA: { description: "A village official (kepala desa or village staff)." },
+    OTHER: { description: "Any other institution." },
+  } satisfies Record<Institution, { description: string }>,
 });
-export const GenderEnum = builder.enumType(Gender, { name: "Gender" });
-export const EnrollmentRoleEnum = builder.enumType(EnrollmentRole, { name: "EnrollmentRole" });
+export const GenderEnum = builder.enumType("Gender", {
+  description: "A person's gender, as recorded when they were registered or imported.",
+  values: {
+    FEMALE: { description: "Female (perempuan)." },
+    MALE: { description: "Male (laki-laki)." },
+  } satisfies Record<Gender, { description: string }>,
+});
+export const EnrollmentRoleEnum = builder.enumType("EnrollmentRole", {
+  description: "The part a person takes in a training.",
+  values: {
+    PARTICIPANT: { description: "Learns; completes the training under its completion rule." },
+    TRAINER: {
+      description:
+        "Teaches. For a kecamatan training, someone a ToT certified who lives in its kabupaten; for a village session, someone who completed a kecamatan training of its kabupaten and lives in its kecamatan. Trainers neither complete nor get certified.",
+    },
+  } satisfies Record<EnrollmentRole, { description: string }>,
+});
 
 /**
  * Fields holding personal data under Indonesia's Personal Data Protection law (UU 27/2022): only
@@ -41,19 +67,39 @@ export const Person = builder.prismaNode("Person", {
   id: { field: "id" },
   nullable: true,
   authScopes: async (person, context) => ((await context.access.canSeePerson(person.id)) ? { partner: true } : false),
-  description: "Someone who takes part in the cascade, as participant or trainer.",
+  description:
+    "Someone who takes part in the cascade, as participant or trainer. PARTNER keys and up; a STAFF key sees only the people whose home lies in its region's subtree.",
   fields: (t) => ({
-    fullName: t.exposeString("fullName", personalData),
+    fullName: t.exposeString("fullName", { description: "Full name, as on the attendance sheet. Personal data: STAFF and ADMIN keys only (FORBIDDEN for others).", ...personalData }),
     // Stored encrypted: decrypted here, for the callers the scopes let through, and nowhere else.
-    nik: t.string({ nullable: true, description: "16-digit civil ID number.", ...personalData, resolve: (person) => openPersonal("nik", person.nik) }),
-    phone: t.string({ nullable: true, ...personalData, resolve: (person) => openPersonal("phone", person.phone) }),
-    email: t.string({ nullable: true, ...personalData, resolve: (person) => openPersonal("email", person.email) }),
-    gender: t.expose("gender", { type: GenderEnum, nullable: true }),
-    institution: t.expose("institution", { type: InstitutionEnum }),
-    position: t.exposeString("position", { nullable: true }),
-    homeRegionCode: t.string({ resolve: (person) => homeCodeOf(person) }),
+    nik: t.string({
+      nullable: true,
+      description: "16-digit civil ID number (NIK); null when not recorded. Personal data: STAFF and ADMIN keys only (FORBIDDEN for others).",
+      ...personalData,
+      resolve: (person) => openPersonal("nik", person.nik),
+    }),
+    phone: t.string({
+      nullable: true,
+      description: "Phone number as given; null when not recorded. Personal data: STAFF and ADMIN keys only (FORBIDDEN for others).",
+      ...personalData,
+      resolve: (person) => openPersonal("phone", person.phone),
+    }),
+    email: t.string({
+      nullable: true,
+      description: "Email address; null when not recorded. Personal data: STAFF and ADMIN keys only (FORBIDDEN for others).",
+      ...personalData,
+      resolve: (person) => openPersonal("email", person.email),
+    }),
+    gender: t.expose("gender", { type: GenderEnum, nullable: true, description: "Null when not recorded." }),
+    institution: t.expose("institution", { type: InstitutionEnum, description: "Where they work." }),
+    position: t.exposeString("position", { nullable: true, description: 'Their post within the institution, as written, e.g. "Kasubbag Pemerintahan Desa"; null when not recorded.' }),
+    homeRegionCode: t.string({
+      description: "The code of the region they live in, of whatever level was recorded (a village when known); reports count people here.",
+      resolve: (person) => homeCodeOf(person),
+    }),
     homeRegion: t.field({
       type: Region,
+      description: "The region they live in (see `homeRegionCode`).",
       resolve: async (person, _args, context) => {
         const region = await context.regions.load(homeCodeOf(person));
         if (!region) throw new Error(`Person ${person.id} lives in a region that does not exist`);
@@ -65,6 +111,7 @@ export const Person = builder.prismaNode("Person", {
       {
         cursor: "id",
         totalCount: true,
+        description: "Their enrollments, oldest first; a STAFF key sees those in trainings of its subtree only.",
         // A STAFF key sees the person's enrollments in trainings of its subtree only.
         query: (_args, context) => ({ where: context.access.enrollments, orderBy: { id: "asc" } }),
       },
@@ -83,21 +130,27 @@ export const Enrollment = builder.prismaNode("Enrollment", {
   id: { field: "id" },
   nullable: true,
   authScopes: async (enrollment, context) => ((await context.access.canSeeEnrollment(enrollment.id)) ? { partner: true } : false),
-  description: "A person's part in one training.",
+  description: "A person's part in one training. PARTNER keys and up; a STAFF key sees only those in trainings of its subtree.",
   fields: (t) => ({
-    training: t.relation("training"),
-    person: t.relation("person"),
-    role: t.expose("role", { type: EnrollmentRoleEnum }),
-    daysAttended: t.exposeInt("daysAttended"),
-    preTestScore: t.exposeInt("preTestScore", { nullable: true }),
-    postTestScore: t.exposeInt("postTestScore", { nullable: true }),
+    training: t.relation("training", { description: "The training." }),
+    person: t.relation("person", { description: "The person enrolled." }),
+    role: t.expose("role", { type: EnrollmentRoleEnum, description: "Whether they learn or teach in it." }),
+    daysAttended: t.exposeInt("daysAttended", { description: "Days they attended, from 0 (the default) to the training's `days`." }),
+    preTestScore: t.exposeInt("preTestScore", { nullable: true, description: "Score of the test before the training, 0–100; null until recorded." }),
+    postTestScore: t.exposeInt("postTestScore", { nullable: true, description: "Score of the test after the training, 0–100; null until recorded." }),
     completed: t.exposeBoolean("completed", { description: "Set by completeTraining: attended every day and passed the post-test." }),
     certifiedTrainer: t.exposeBoolean("certifiedTrainer", { description: "Completed a PROVINCIAL_TOT: may teach kecamatan trainings in their kabupaten." }),
   }),
 });
 
-const EnrollmentConnection = builder.connectionObject({ type: Enrollment, name: "EnrollmentConnection" });
-const PersonConnection = builder.connectionObject({ type: Person, name: "PersonConnection" });
+const EnrollmentConnection = builder.connectionObject(
+  { type: Enrollment, name: "EnrollmentConnection", description: "A page of enrollments, oldest first." },
+  { description: "An enrollment on a page, with its cursor." },
+);
+const PersonConnection = builder.connectionObject(
+  { type: Person, name: "PersonConnection", description: "A page of people, oldest record first." },
+  { description: "A person on a page, with its cursor." },
+);
 
 builder.prismaObjectField(Training, "enrollments", (t) =>
   t.relatedConnection(
@@ -105,7 +158,8 @@ builder.prismaObjectField(Training, "enrollments", (t) =>
     {
       cursor: "id",
       totalCount: true,
-      args: { role: t.arg({ type: EnrollmentRoleEnum }) },
+      description: "Who is enrolled, oldest enrollment first.",
+      args: { role: t.arg({ type: EnrollmentRoleEnum, description: "Only enrollments in this role; null: both." }) },
       query: (args) => ({ where: args.role ? { role: args.role } : {}, orderBy: { id: "asc" } }),
     },
     EnrollmentConnection,
@@ -137,8 +191,8 @@ const peopleArgs = builder.args((t) => ({
     description: `Case-insensitive substring of the full name, at most ${searchMaxLength} characters (STAFF and ADMIN keys only: names are personal data).`,
     ...maxLengthOf(searchMaxLength),
   }),
-  regionCode: t.string({ description: "Only people whose home lies in this region's subtree." }),
-  institution: t.field({ type: InstitutionEnum }),
+  regionCode: t.string({ description: "Only people whose home lies in this region's subtree: a code of any level (a malformed one is a BAD_USER_INPUT error); null: everywhere." }),
+  institution: t.field({ type: InstitutionEnum, description: "Only people of this institution; null: any." }),
 }));
 
 function peopleWhere(context: Context, args: { search?: string | null; regionCode?: string | null; institution?: Institution | null }): Prisma.PersonWhereInput {
@@ -160,7 +214,7 @@ builder.queryField("people", (t) =>
     {
       type: Person,
       cursor: "id",
-      description: "People, oldest record first, optionally filtered.",
+      description: "People, oldest record first, optionally filtered. PARTNER keys and up (searching by name: STAFF and ADMIN); a STAFF key sees its subtree's people only.",
       // Searching by name probes personal data: only roles that may read names may search them.
       authScopes: (_root, args) => (args.search ? { personalData: true } : { partner: true }),
       args: peopleArgs,
@@ -172,19 +226,26 @@ builder.queryField("people", (t) =>
 );
 
 const personFields = {
-  nik: "16-digit civil ID number; unique.",
-  homeRegionCode: "Home region, a code of any level.",
+  fullName: "Full name, 1–200 characters once trimmed.",
+  nik: "16-digit civil ID number (spaces between groups are dropped); unique: a NIK someone else has is a ConflictError. Null or blank: none.",
+  phone: "Phone number: 6–20 digits, spaces, brackets or dashes, optionally after a +; null or blank: none.",
+  email: "Email address, at most 120 characters; null or blank: none.",
+  gender: "Their gender; null: not recorded.",
+  institution: "Where they work.",
+  position: "Their post within the institution, at most 200 characters; null or blank: none.",
+  homeRegionCode: "The region they live in: an existing code of any level, a village's when known; a STAFF key's subtree must hold it.",
 };
 
 const RegisterPersonInput = builder.inputType("RegisterPersonInput", {
+  description: "A person to register. The NIK, phone and email are encrypted at rest.",
   fields: (t) => ({
-    fullName: t.string({ required: true }),
+    fullName: t.string({ required: true, description: personFields.fullName }),
     nik: t.string({ description: personFields.nik }),
-    phone: t.string(),
-    email: t.string(),
-    gender: t.field({ type: GenderEnum }),
-    institution: t.field({ type: InstitutionEnum, required: true }),
-    position: t.string(),
+    phone: t.string({ description: personFields.phone }),
+    email: t.string({ description: personFields.email }),
+    gender: t.field({ type: GenderEnum, description: personFields.gender }),
+    institution: t.field({ type: InstitutionEnum, required: true, description: personFields.institution }),
+    position: t.string({ description: personFields.position }),
     homeRegionCode: t.string({ required: true, description: personFields.homeRegionCode }),
   }),
 });
@@ -192,22 +253,23 @@ const RegisterPersonInput = builder.inputType("RegisterPersonInput", {
 const UpdatePersonInput = builder.inputType("UpdatePersonInput", {
   description: "Fields to change; omitted fields stay as they are, null clears an optional one.",
   fields: (t) => ({
-    fullName: t.string(),
+    fullName: t.string({ description: `${personFields.fullName} It cannot be cleared.` }),
     nik: t.string({ description: personFields.nik }),
-    phone: t.string(),
-    email: t.string(),
-    gender: t.field({ type: GenderEnum }),
-    institution: t.field({ type: InstitutionEnum }),
-    position: t.string(),
-    homeRegionCode: t.string({ description: personFields.homeRegionCode }),
+    phone: t.string({ description: personFields.phone }),
+    email: t.string({ description: personFields.email }),
+    gender: t.field({ type: GenderEnum, description: personFields.gender }),
+    institution: t.field({ type: InstitutionEnum, description: `${personFields.institution} It cannot be cleared.` }),
+    position: t.string({ description: personFields.position }),
+    homeRegionCode: t.string({ description: `${personFields.homeRegionCode} It cannot be cleared.` }),
   }),
 });
 
 const EnrollInput = builder.inputType("EnrollInput", {
+  description: "Who to enrol in which training, and as what.",
   fields: (t) => ({
-    trainingId: t.globalID({ required: true, for: Training }),
-    personId: t.globalID({ required: true, for: Person }),
-    role: t.field({ type: EnrollmentRoleEnum, required: true }),
+    trainingId: t.globalID({ required: true, for: Training, description: "The training's global ID; it must be PLANNED or ONGOING." }),
+    personId: t.globalID({ required: true, for: Person, description: "The person's global ID; enrolling them twice in one training is a ConflictError." }),
+    role: t.field({ type: EnrollmentRoleEnum, required: true, description: "PARTICIPANT, or TRAINER for someone qualified to teach it." }),
   }),
 });
 
@@ -232,11 +294,12 @@ const enrollmentWrite = async (_root: object, { enrollmentId }: { enrollmentId: 
 builder.mutationFields((t) => ({
   registerPerson: t.prismaField({
     audit: true,
-    errors: {},
+    errors: describedResult("registerPerson", "The person as registered, with their global ID."),
     // Someone a STAFF key registers must live in its subtree, or it could not see them afterwards.
     authScopes: (_root, { input }, context) => (context.access.covers(input.homeRegionCode) ? { staff: true } : false),
     type: Person,
-    args: { input: t.arg({ type: RegisterPersonInput, required: true }) },
+    description: "Registers a person. STAFF keys for people living in their subtree, or ADMIN.",
+    args: { input: t.arg({ type: RegisterPersonInput, required: true, description: "The person to register." }) },
     resolve: async (query, _root, { input }, context) => {
       const person = await registerPerson(context.db, input);
       return context.db.person.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: person.id } });
@@ -244,11 +307,15 @@ builder.mutationFields((t) => ({
   }),
   updatePerson: t.prismaField({
     audit: true,
-    errors: {},
+    errors: describedResult("updatePerson", "The person as they now are."),
+    description: "Changes a person's fields. STAFF keys for people living in their subtree (and moving them only within it), or ADMIN.",
     authScopes: async (_root, { id, input }, context) =>
       (await context.access.canSeePerson(id.id)) && (input.homeRegionCode == null || context.access.covers(input.homeRegionCode)) ? { staff: true } : false,
     type: Person,
-    args: { id: t.arg.globalID({ required: true, for: Person }), input: t.arg({ type: UpdatePersonInput, required: true }) },
+    args: {
+      id: t.arg.globalID({ required: true, for: Person, description: "The person's global ID." }),
+      input: t.arg({ type: UpdatePersonInput, required: true, description: "What to change." }),
+    },
     resolve: async (query, _root, { id, input }, context) => {
       await updatePerson(context.db, id.id, {
         ...input,
@@ -261,33 +328,39 @@ builder.mutationFields((t) => ({
   }),
   enroll: t.prismaField({
     audit: true,
-    errors: {},
+    errors: describedResult("enroll", "The new enrollment."),
     authScopes: async (_root, { input }, context) =>
       (await context.access.canSeeTraining(input.trainingId.id)) && (await context.access.canSeePerson(input.personId.id)) ? { staff: true } : false,
     type: Enrollment,
-    description: "Adds a person to a training; a TRAINER must be qualified for it (see EnrollmentRole).",
-    args: { input: t.arg({ type: EnrollInput, required: true }) },
+    description:
+      "Adds a person to an open training; a TRAINER must be qualified for it (see EnrollmentRole). STAFF keys when both the training and the person lie in their subtree, or ADMIN.",
+    args: { input: t.arg({ type: EnrollInput, required: true, description: "The training, the person and their role." }) },
     resolve: async (query, _root, { input }, context) => {
       return answerEnrollment(context, query, await enroll(context.db, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role }));
     },
   }),
   recordAttendance: t.prismaField({
     audit: true,
-    errors: {},
+    errors: describedResult("recordAttendance", "The enrollment with its new `daysAttended`."),
     authScopes: enrollmentWrite,
     type: Enrollment,
-    args: { enrollmentId: t.arg.globalID({ required: true, for: Enrollment }), daysAttended: t.arg.int({ required: true }) },
+    description: "Sets how many days someone attended an open training. STAFF keys within the training's subtree, or ADMIN.",
+    args: {
+      enrollmentId: t.arg.globalID({ required: true, for: Enrollment, description: "The enrollment's global ID." }),
+      daysAttended: t.arg.int({ required: true, description: "Days attended, from 0 to the training's `days` (any whole number while its dates are unknown)." }),
+    },
     resolve: async (query, _root, args, context) => {
       return answerEnrollment(context, query, await recordAttendance(context.db, args.enrollmentId.id, args.daysAttended));
     },
   }),
   recordScores: t.prismaField({
     audit: true,
-    errors: {},
+    errors: describedResult("recordScores", "The enrollment with its scores as they now are."),
     authScopes: enrollmentWrite,
     type: Enrollment,
+    description: "Records pre- and post-test scores in an open training. STAFF keys within the training's subtree, or ADMIN.",
     args: {
-      enrollmentId: t.arg.globalID({ required: true, for: Enrollment }),
+      enrollmentId: t.arg.globalID({ required: true, for: Enrollment, description: "The enrollment's global ID." }),
       preTestScore: t.arg.int({ description: "0–100; null clears it, omitted keeps it." }),
       postTestScore: t.arg.int({ description: "0–100; null clears it, omitted keeps it." }),
     },

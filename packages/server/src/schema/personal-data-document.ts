@@ -40,7 +40,7 @@ builder.queryField("personalData", (t) =>
     nullable: true,
     description:
       "Everything held about one person as one document (the right of access). ADMIN keys, and STAFF keys whose region holds the person's home; null when no person has this id (ADMIN).",
-    args: { personId: t.arg.globalID({ required: true, for: Person }) },
+    args: { personId: t.arg.globalID({ required: true, for: Person, description: "The person's global ID." }) },
     authScopes: async (_root, { personId }, context) => {
       if (context.caller.role === "ADMIN") return { admin: true };
       if (context.caller.role !== "STAFF") return { personalData: true };

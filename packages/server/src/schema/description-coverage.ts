@@ -1,4 +1,4 @@
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLSchema } from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedDirective, isSpecifiedScalarType, type GraphQLSchema } from "graphql";
 
 /** How much of a schema partners can read about: every element, and the ones with no description. */
 export interface DescriptionCoverage {
@@ -7,9 +7,10 @@ export interface DescriptionCoverage {
 }
 
 /**
- * Walks the schema's own types (not graphql-js' built-in scalars nor introspection types) and
- * lists, by schema coordinate (`Type.field(arg:)`, `Enum.VALUE`), every type, field, argument,
- * input field and enum value whose description is missing or blank.
+ * Walks the schema's own types and directives (not graphql-js' built-in scalars, directives nor
+ * introspection types) and lists, by schema coordinate (`Type.field(arg:)`, `Enum.VALUE`,
+ * `@directive(arg:)`), every type (scalars and unions included), field, argument, input field,
+ * enum value and directive whose description is missing or blank.
  */
 export function descriptionCoverage(schema: GraphQLSchema): DescriptionCoverage {
   const coverage: DescriptionCoverage = { elements: 0, undocumented: [] };
@@ -28,6 +29,11 @@ export function descriptionCoverage(schema: GraphQLSchema): DescriptionCoverage 
     }
     if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) visit(`${type.name}.${field.name}`, field.description);
     if (isEnumType(type)) for (const value of type.getValues()) visit(`${type.name}.${value.name}`, value.description);
+  }
+  for (const directive of schema.getDirectives()) {
+    if (isSpecifiedDirective(directive)) continue;
+    visit(`@${directive.name}`, directive.description);
+    for (const arg of directive.args) visit(`@${directive.name}(${arg.name}:)`, arg.description);
   }
   return coverage;
 }
