@@ -8,10 +8,15 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** The whole country, or a level of the administrative tree. */
 export type CoverageLevel =
+  /** All of Indonesia: the sum of its provinces. */
   | 'COUNTRY'
+  /** One kabupaten or kota. */
   | 'KABUPATEN'
+  /** One kecamatan. */
   | 'KECAMATAN'
+  /** One province. */
   | 'PROVINCE'
+  /** One village. */
   | 'VILLAGE';
 
 /** The role a request acts with: ANONYMOUS without a key, else the key's role. */
