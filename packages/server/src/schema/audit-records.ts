@@ -6,7 +6,7 @@ export const AuditRecord = builder.prismaObject("AuditRecord", {
     at: t.expose("at", { type: "DateTime", description: "When the write was attempted." }),
     keyPrefix: t.exposeString("keyPrefix", { description: `The key's prefix, or "env:P3PD_ADMIN_KEY" for the bootstrap key.` }),
     role: t.exposeString("role", { description: "The role the key had then: STAFF or ADMIN (the only roles that may write)." }),
-    action: t.exposeString("action", { description: "The mutation, e.g. enroll." }),
+    action: t.exposeString("action", { description: 'The mutation\'s field name, e.g. "enroll".' }),
     arguments: t.string({
       description: "Its arguments as JSON text, personal values redacted and long lists counted.",
       resolve: (record) => JSON.stringify(record.arguments),

@@ -72,7 +72,7 @@ export const builder = new SchemaBuilder<{
       description: "End before this cursor (a `startCursor` or edge `cursor` this connection issued; any other string is a BAD_USER_INPUT error); null: up to the end.",
     },
     edgesFieldOptions: { nullable: false, description: "The page's items in the connection's order, each with the cursor to page from it." },
-    nodeFieldOptions: { nullable: false, description: "The item." },
+    nodeFieldOptions: { nullable: false, description: "The item at this position of the page; never null." },
     cursorFieldOptions: { description: "Opaque position of this item: pass it as `after` or `before`." },
     pageInfoFieldOptions: { description: "Whether there are more pages, and the cursors to fetch them." },
     pageInfoTypeOptions: { description: "Where a page sits in its connection (Relay cursor connections)." },

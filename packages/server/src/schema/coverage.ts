@@ -45,7 +45,7 @@ const CoverageLevelEnum = builder.enumType("CoverageLevel", {
 const InstitutionCountRef = builder.objectRef<{ institution: Institution; participants: number; certifiedTrainers: number }>("InstitutionCount").implement({
   description: "The ToT participants living in a region who come from one institution.",
   fields: (t) => ({
-    institution: t.expose("institution", { type: InstitutionEnum, description: "The institution." }),
+    institution: t.expose("institution", { type: InstitutionEnum, description: "The institution these participants come from." }),
     participants: t.exposeInt("participants", { description: "Their ToT enrollments as participants." }),
     certifiedTrainers: t.exposeInt("certifiedTrainers", { description: "Distinct people among them whom a ToT certified as trainers." }),
   }),
@@ -66,7 +66,7 @@ const ModuleScoresRef = builder.objectRef<ModuleScores>("ModuleScores").implemen
   fields: (t) => ({
     // The roll-up reads each module with its scores: a Prisma query per row of every region
     // would cost more than all the SQL of a country's coverage.
-    module: t.field({ type: CurriculumModule, description: "The curriculum module.", resolve: (scores) => scores.module }),
+    module: t.field({ type: CurriculumModule, description: "The module these scores are for.", resolve: (scores) => scores.module }),
     participants: t.exposeInt("participants", { description: "Participants with a recorded score." }),
     preTestAverage: t.exposeFloat("preTestAverage", { nullable: true, description: "Average pre-test score, 0–100; null when none was recorded." }),
     postTestAverage: t.exposeFloat("postTestAverage", { nullable: true, description: "Average post-test score, 0–100; null when none was recorded." }),
@@ -81,10 +81,10 @@ Coverage.implement({
     "How far the cascade reached in one region (or the whole country), computed in SQL. Counts are additive: a parent's equal the sum of its `children`'s where each person or training lies in a child (people count where they live, trainings where they are held); rates are recomputed from the counts.",
   fields: (t) => ({
     level: t.field({ type: CoverageLevelEnum, description: "Whether this row is the country's or which level its region is on.", resolve: ({ row }) => (row.code === null ? "COUNTRY" : (levelOfCode(row.code) ?? "COUNTRY")) }),
-    regionCode: t.string({ nullable: true, description: "Null for the whole country.", resolve: ({ row }) => row.code }),
+    regionCode: t.string({ nullable: true, description: "The code of the region these figures are for; null for the whole country.", resolve: ({ row }) => row.code }),
     region: t.field({ type: Region, nullable: true, description: "The region these figures are for; null for the whole country.", resolve: ({ row }, _args, context) => (row.code === null ? null : context.regions.load(row.code)) }),
     trainerTarget: t.int({ description: "Certified trainers a kabupaten should have.", resolve: ({ filter }) => filter.trainerTarget }),
-    totParticipants: t.int({ description: "ToT participants living here.", resolve: ({ row }) => row.totParticipants }),
+    totParticipants: t.int({ description: "ToT enrollments of participants living here (someone in two ToTs counts twice).", resolve: ({ row }) => row.totParticipants }),
     totParticipantsByInstitution: t.field({
       type: [InstitutionCountRef],
       description: "`totParticipants` and the trainers certified, by the institution the participants come from; one row per institution that has participants here.",

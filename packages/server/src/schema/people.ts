@@ -132,7 +132,7 @@ export const Enrollment = builder.prismaNode("Enrollment", {
   authScopes: async (enrollment, context) => ((await context.access.canSeeEnrollment(enrollment.id)) ? { partner: true } : false),
   description: "A person's part in one training. PARTNER keys and up; a STAFF key sees only those in trainings of its subtree.",
   fields: (t) => ({
-    training: t.relation("training", { description: "The training." }),
+    training: t.relation("training", { description: "The training this enrollment is in." }),
     person: t.relation("person", { description: "The person enrolled." }),
     role: t.expose("role", { type: EnrollmentRoleEnum, description: "Whether they learn or teach in it." }),
     daysAttended: t.exposeInt("daysAttended", { description: "Days they attended, from 0 (the default) to the training's `days`." }),

@@ -36,7 +36,7 @@ export const CurriculumModule = builder.prismaNode("CurriculumModule", {
   fields: (t) => ({
     number: t.exposeInt("number", { description: "Position in the curriculum, 1–8." }),
     name: t.exposeString("name", { description: "Indonesian name, as the ministry gives it." }),
-    nameEn: t.exposeString("nameEn", { description: "English name." }),
+    nameEn: t.exposeString("nameEn", { description: "The name in English, a translation of `name`." }),
   }),
 });
 
