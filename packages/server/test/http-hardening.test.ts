@@ -299,6 +299,27 @@ describe("CORS", () => {
     expect(refusals[0]?.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
+  it("lets an allowed origin's scripts read a 503 for a database outage met before GraphQL runs: the edge's own answer carries the CORS headers too", async () => {
+    // Nothing listens on port 1: the key's lookup, in the authentication hook, meets the outage.
+    const unreachable = createPrismaClient({ ...sharedDatabase(), connectionString: "postgresql://postgres@127.0.0.1:1/postgres" });
+    try {
+      const server = createGraphQLServer(unreachable, { ...ready }, { ...unlimitedRates, corsOrigins: ["https://partner.example"] });
+      const response = await server.fetch("http://localhost/graphql", {
+        method: "POST",
+        headers: { ...fromPartner, accept: "application/graphql-response+json", authorization: "Bearer p3pd_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" },
+        body,
+      });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "DATABASE_UNAVAILABLE" } }] });
+      expect(response.headers.get("access-control-allow-origin")).toBe("https://partner.example");
+      const exposed = (response.headers.get("access-control-expose-headers") ?? "").split(",").map((name) => name.trim().toLowerCase());
+      expect(exposed).toEqual(expect.arrayContaining(["retry-after", "x-request-id"]));
+      expect(response.headers.get("retry-after")).toBe("5");
+    } finally {
+      await unreachable.$disconnect();
+    }
+  });
+
   it('allows any origin with "*"', async () => {
     const response = await request({ method: "POST", headers: { ...json, origin: "https://anyone.example" }, body }, { corsOrigins: ["*"] });
     expect(response.headers.get("access-control-allow-origin")).toBe("https://anyone.example");

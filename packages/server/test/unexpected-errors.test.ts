@@ -103,7 +103,7 @@ describe("the HTTP edge answers any error that escapes what it wraps", () => {
     () => {
       throw new Error('insert into "person" failed: Key (nik)=(7371010101900001) already exists; at /srv/app/src/x.ts:1');
     },
-    { logger: log.logger, callerOf: () => undefined },
+    { logger: log.logger, cors: false, callerOf: () => undefined },
   );
 
   it.each([

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServerAdapter, type ServerAdapter, type ServerAdapterBaseObject } from "@whatwg-node/server";
+import { createServerAdapter, getCORSHeadersByRequestAndOptions, type CORSOptions, type ServerAdapter, type ServerAdapterBaseObject } from "@whatwg-node/server";
 import type { Caller } from "../access/caller.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import type { Logger } from "../observability/logger.js";
@@ -20,6 +20,8 @@ export interface EdgeOptions {
   logger: Logger;
   /** Counted only when /metrics is served. */
   metrics?: ServerMetrics;
+  /** Yoga's CORS settings, for the answers the edge gives itself, which Yoga never sees. */
+  cors: CORSOptions;
   /** Who sent a request, once authentication has read its key. */
   callerOf(request: Request): Caller | undefined;
 }
@@ -53,16 +55,23 @@ export function createHttpEdge(handle: RequestHandler, options: EdgeOptions): Ht
     try {
       return await handle(request, serverContext);
     } catch (error) {
-      const accept = request.headers.get("accept");
-      if (isDatabaseUnavailable(error)) {
-        logger.warn({ err: error }, "Database unavailable");
-        record.outcome = "DATABASE_UNAVAILABLE";
-        return databaseUnavailableResponse(accept);
-      }
-      logger.error({ err: error }, "Unexpected error");
-      record.outcome = "INTERNAL_SERVER_ERROR";
-      return errorResponse(500, "Unexpected error.", "INTERNAL_SERVER_ERROR", {}, accept);
+      // With the CORS headers Yoga gives its own answers: a script of an allowed origin reads
+      // this one too (a 503's Retry-After, the error's code), as it reads a 401 or a 429.
+      const response = answerToEscapedError(error, request.headers.get("accept"), record);
+      for (const [name, value] of Object.entries(getCORSHeadersByRequestAndOptions(request, options.cors) ?? {})) response.headers.set(name, value);
+      return response;
     }
+  }
+
+  function answerToEscapedError(error: unknown, accept: string | null, record: RequestRecord): Response {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error }, "Database unavailable");
+      record.outcome = "DATABASE_UNAVAILABLE";
+      return databaseUnavailableResponse(accept);
+    }
+    logger.error({ err: error }, "Unexpected error");
+    record.outcome = "INTERNAL_SERVER_ERROR";
+    return errorResponse(500, "Unexpected error.", "INTERNAL_SERVER_ERROR", {}, accept);
   }
 
   function finish(request: Request, response: Response, record: RequestRecord, started: number): void {

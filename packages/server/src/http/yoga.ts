@@ -1,4 +1,4 @@
-import { createYoga } from "graphql-yoga";
+import { createYoga, type CORSOptions } from "graphql-yoga";
 import { createAuthenticator } from "../access/authenticate.js";
 import { RateLimitLeases } from "../access/rate-limit-leases.js";
 import { isKeyCaller } from "../access/caller.js";
@@ -58,6 +58,10 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
   // Counted only when someone may read them.
   const metrics = metricsToken === undefined ? undefined : createMetrics(prisma);
   const metricsEndpoint = metrics && metricsToken !== undefined ? [useMetricsEndpoint(metrics, metricsToken)] : [];
+  // No origin but our own unless configured; Authorization is a header, never a cookie. A
+  // browser reads only the response headers listed as exposed: a partner app needs its rate
+  // limit, when to retry and the request id to quote in a support request.
+  const cors: CORSOptions = corsOrigins.length > 0 ? { origin: [...corsOrigins], credentials: false, exposedHeaders: [...rateLimitHeaderNames, "X-Request-Id"] } : false;
   const yoga = createYoga<EdgeServerContext, Context>({
     schema,
     context: ({ request }) => createContext(prisma, callers.of(request), { surcharge: (points) => charges.surcharge(request, points) }),
@@ -71,10 +75,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
     maskedErrors: { maskError: createErrorMasker(logger) },
     // Yoga logs only debug lines and the errors it masks, which the masker logs itself (with less).
     logging: false,
-    // No origin but our own unless configured; Authorization is a header, never a cookie. A
-    // browser reads only the response headers listed as exposed: a partner app needs its rate
-    // limit, when to retry and the request id to quote in a support request.
-    cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], credentials: false, exposedHeaders: [...rateLimitHeaderNames, "X-Request-Id"] } : false,
+    cors,
     // useBodySizeLimit enforces the limit, more cheaply than Yoga does (see there).
     maxRequestBodySize: false,
     // The schema takes no file uploads.
@@ -108,6 +109,7 @@ export function createGraphQLServer(prisma: PrismaClient, status: ServerStatus, 
   return createHttpEdge((request, serverContext) => yoga.handleRequest(request, serverContext), {
     logger,
     metrics,
+    cors,
     callerOf: (request) => callers.find(request),
   });
 }
