@@ -7,7 +7,9 @@
  *   talks GraphQL through graphql-request pays anyway;
  * - `createClient` and one curated operation called as its method;
  * - `createRequestClient` and one curated document, the way to ship only the operations used;
- * - the whole SDK, every export kept.
+ * - the whole SDK, every export kept;
+ * - the cache configurations of `@p3pd/sdk/apollo` and `@p3pd/sdk/urql`, each alone: what an app
+ *   that imports one adds (the main entry's figures hold none of it).
  *
  * Exits with 1 when a goal is missed: one operation (through `createRequestClient`) at most 1.5 kB
  * gzipped over the floor, the whole SDK at most 20 kB gzipped.
@@ -28,6 +30,8 @@ createClient({ url: "/graphql" }).province({ code: "73" }).then(console.log);`,
   oneDocument: `import { createRequestClient, ProvinceDocument } from "@p3pd/sdk";
 createRequestClient({ url: "/graphql" }).request(ProvinceDocument, { code: "73" }).then(console.log);`,
   wholeSdk: `export * from "@p3pd/sdk";`,
+  apolloConfig: `export * from "@p3pd/sdk/apollo";`,
+  urqlConfig: `export * from "@p3pd/sdk/urql";`,
 } as const;
 
 interface Size {
@@ -63,6 +67,8 @@ const floor = await bundleSize(apps.floor);
 const oneMethod = await bundleSize(apps.oneMethod);
 const oneDocument = await bundleSize(apps.oneDocument);
 const wholeSdk = await bundleSize(apps.wholeSdk);
+const apolloConfig = await bundleSize(apps.apolloConfig);
+const urqlConfig = await bundleSize(apps.urqlConfig);
 const overFloor = oneDocument.gzipped - floor.gzipped;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -73,6 +79,8 @@ process.stdout.write(
     row("@p3pd/sdk createClient + one method (province)", oneMethod) +
     row("@p3pd/sdk createRequestClient + ProvinceDocument", oneDocument) +
     row("@p3pd/sdk, every export", wholeSdk) +
+    row("@p3pd/sdk/apollo (possibleTypes, typePolicies)", apolloConfig) +
+    row("@p3pd/sdk/urql (schema, keys, connectionResolvers)", urqlConfig) +
     `createRequestClient + one document over the floor: ${kb(overFloor)} gzipped (goal at most ${kb(goals.overFloorGzip)}); ` +
     `curated documents in it: ${kb(oneDocument.curatedDocuments)} minified (${kb(oneMethod.curatedDocuments)} with createClient)\n` +
     `the whole SDK: ${kb(wholeSdk.gzipped)} gzipped (goal at most ${kb(goals.wholeSdkGzip)})\n`,
@@ -81,7 +89,7 @@ process.stdout.write(
 if (process.argv.includes("--save")) {
   const resultsDir = new URL("results/", import.meta.url);
   await mkdir(resultsDir, { recursive: true });
-  const results = { measuredOn: new Date().toISOString().slice(0, 10), node: process.version, floor, oneMethod, oneDocument, wholeSdk, overFloorGzipped: overFloor, goals };
+  const results = { measuredOn: new Date().toISOString().slice(0, 10), node: process.version, floor, oneMethod, oneDocument, wholeSdk, apolloConfig, urqlConfig, overFloorGzipped: overFloor, goals };
   await writeFile(new URL("bundle-size.json", resultsDir), `${JSON.stringify(results, null, 2)}\n`);
 }
 
