@@ -3,20 +3,16 @@ import { parseArgs } from "node:util";
 import { DataFolderLockedError } from "./db/data-folder-lock.js";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/database.js";
 import { SocketPathTooLongError } from "./db/embedded-database.js";
-import { applyPendingMigrations, authorMigration } from "./db/migrations.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "./cascade/write-errors.js";
-import { createPrismaClient } from "./db/prisma.js";
-import { httpOptionsFromEnv } from "./http/http-options.js";
+import { dataKeyArgs, dataKeyUsage, DataKeyUsageError, keysArgs, keysUsage, seedDemoArgs } from "./command-line.js";
 import { InvalidSettingError } from "./invalid-setting-error.js";
-import { createLogger, logLevelFromEnv } from "./observability/logger.js";
-import { describeImport, describeRowIssues, importParticipantsFile } from "./import/participants-command.js";
 import { terminalProgress } from "./progress.js";
-import { demoOptionsOf, runSeedDemo, seedDemoArgs } from "./demo/command.js";
 import { sdlPath } from "./paths.js";
-import { keysArgs, keysUsage, runKeysCommand } from "./access/keys-command.js";
-import { preparePersonalData } from "./personal-data/prepare.js";
 import { DataKeyError } from "./personal-data/keyring.js";
-import { dataKeyArgs, dataKeyUsage, DataKeyUsageError, rotateDataKey } from "./personal-data/data-key-command.js";
+
+// Each command loads what it needs when it runs (`await import` below), not here: Prisma Client,
+// the schema engine, the GraphQL schema, the demo and the importers together took seconds to load,
+// and `p3pd keys list` needs only Prisma.
 
 const usage = `Usage: p3pd <command>
 
@@ -66,6 +62,7 @@ Environment:
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function serve(): Promise<void> {
+  const [{ httpOptionsFromEnv }, { createLogger, logLevelFromEnv }] = await Promise.all([import("./http/http-options.js"), import("./observability/logger.js")]);
   const http = httpOptionsFromEnv(process.env);
   const logger = createLogger(logLevelFromEnv(process.env));
   // Loaded here, not at the top: the GraphQL schema and server are most of the command's load
@@ -145,6 +142,11 @@ async function main(argv: string[]): Promise<"serving" | void> {
       return "serving";
     case "migrate":
       return withDatabase(async (database) => {
+        const [{ applyPendingMigrations }, { createPrismaClient }, { preparePersonalData }] = await Promise.all([
+          import("./db/migrations.js"),
+          import("./db/prisma.js"),
+          import("./personal-data/prepare.js"),
+        ]);
         const applied = await applyPendingMigrations(database);
         log(applied.length > 0 ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
         // The rows a migration left in plain text are encrypted here too, not only by the next serve.
@@ -160,6 +162,7 @@ async function main(argv: string[]): Promise<"serving" | void> {
       const name = rest[0];
       if (!name) throw new UsageError("migration needs a name, e.g. `npm run db:migration -- add_trainings`");
       return withDatabase(async (database) => {
+        const { authorMigration } = await import("./db/migrations.js");
         const folder = await authorMigration(database, name);
         log(folder ? `Wrote ${folder}/migration.sql` : "The schema has no changes since the last migration.");
       });
@@ -171,6 +174,11 @@ async function main(argv: string[]): Promise<"serving" | void> {
       }
       const training = values.training;
       return withDatabase(async (database) => {
+        const [{ createPrismaClient }, { preparePersonalData }, { describeImport, describeRowIssues, importParticipantsFile }] = await Promise.all([
+          import("./db/prisma.js"),
+          import("./personal-data/prepare.js"),
+          import("./import/participants-command.js"),
+        ]);
         const prisma = createPrismaClient(database);
         try {
           await preparePersonalData(prisma, database);
@@ -184,12 +192,18 @@ async function main(argv: string[]): Promise<"serving" | void> {
       });
     }
     case "seed-demo": {
+      const { demoOptionsOf, runSeedDemo } = await import("./demo/command.js");
       const options = demoOptionsOf(values);
       return withDatabase((database) => runSeedDemo(database, options, log));
     }
     case "keys": {
       const [action, target] = rest;
       return withDatabase(async (database) => {
+        const [{ applyPendingMigrations }, { createPrismaClient }, { runKeysCommand }] = await Promise.all([
+          import("./db/migrations.js"),
+          import("./db/prisma.js"),
+          import("./access/keys-command.js"),
+        ]);
         await applyPendingMigrations(database);
         const prisma = createPrismaClient(database);
         try {
@@ -204,6 +218,7 @@ async function main(argv: string[]): Promise<"serving" | void> {
     }
     case "data-key": {
       if (rest[0] !== "rotate") throw new UsageError(dataKeyUsage);
+      const { rotateDataKey } = await import("./personal-data/data-key-command.js");
       return withDatabase((database) => rotateDataKey(database, process.env, values, log));
     }
     case "print-schema": {

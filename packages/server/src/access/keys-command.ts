@@ -1,19 +1,6 @@
 import type { PrismaClient } from "../db/prisma.js";
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from "./api-keys.js";
 
-/** The options `p3pd keys` reads, in node:util parseArgs form. */
-export const keysArgs = {
-  role: { type: "string" },
-  region: { type: "string" },
-  name: { type: "string" },
-  "persisted-only": { type: "boolean" },
-} as const;
-
-export const keysUsage = `Usage:
-  p3pd keys create --role PARTNER|STAFF|ADMIN [--region <code>] --name <label> [--persisted-only]
-  p3pd keys list
-  p3pd keys revoke <id or prefix>`;
-
 const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "-");
 
 function describeKey(key: ApiKeySummary): string {

@@ -1,8 +1,12 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { migratedSchemaSnapshotPath, migrationsDir, prismaSchemaPath } from "../paths.js";
+import pg from "pg";
+import * as v from "valibot";
 import type { Database } from "./database.js";
+import { decodeRows, type SqlStatement } from "./sql-statement.js";
 import { withSchemaEngine, type SchemaFile } from "./schema-engine.js";
 
 const lockfileName = "migration_lock.toml";
@@ -36,10 +40,40 @@ export async function readMigrationList(dir = migrationsDir): Promise<MigrationL
   };
 }
 
+const appliedMigrations: SqlStatement<{ name: string; checksum: string; finished: boolean }> = {
+  text: `SELECT migration_name AS name, checksum, finished_at IS NOT NULL AS finished FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+  row: v.strictObject({ name: v.string(), checksum: v.string(), finished: v.boolean() }),
+};
+
+/**
+ * Whether the database has applied every migration of `list`, each with the text it has now (the
+ * checksum Prisma records is the sha256 of migration.sql), and none is left half done: then the
+ * engine would apply nothing, and starting it (loading its WebAssembly, introspecting) is most
+ * of a CLI command's time. A database without Prisma's table is not up to date.
+ */
+async function upToDate(database: Database, list: MigrationList): Promise<boolean> {
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  try {
+    const found = await client.query<Record<string, unknown>>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`);
+    if (found.rows[0]?.present !== true) return false;
+    const applied = decodeRows(appliedMigrations, (await client.query<Record<string, unknown>>(appliedMigrations.text)).rows);
+    if (applied.some((migration) => !migration.finished)) return false;
+    const checksums = new Map(applied.map((migration) => [migration.name, migration.checksum]));
+    return list.migrationDirectories.every(
+      ({ path: name, migrationFile }) =>
+        migrationFile.content.tag === "ok" && checksums.get(name) === createHash("sha256").update(migrationFile.content.value).digest("hex"),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies the committed migrations (those of `dir`: tests stop at an earlier one) the database has not seen yet; returns their names. */
 export async function applyPendingMigrations(database: Database, dir = migrationsDir): Promise<string[]> {
-  const schema = await readSchemaFile(prismaSchemaPath);
   const migrationsList = await readMigrationList(dir);
+  if (await upToDate(database, migrationsList)) return [];
+  const schema = await readSchemaFile(prismaSchemaPath);
   const result = await withSchemaEngine(database, schema, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilters }),
   );

@@ -9,13 +9,6 @@ import type { DemoCounts } from "./counts.js";
 import { seedDemo, type DemoOptions, type DemoResult } from "./index.js";
 import { demoScales, type DemoScale } from "./plan.js";
 
-/** The options `p3pd seed-demo` reads, in node:util parseArgs form. */
-export const seedDemoArgs = {
-  scale: { type: "string" },
-  seed: { type: "string" },
-  replace: { type: "boolean" },
-} as const;
-
 const maxSeed = 2 ** 31 - 1;
 const isScale = (value: string): value is DemoScale => (demoScales as readonly string[]).includes(value);
 

@@ -1,18 +1,11 @@
 import type { Database } from "../db/database.js";
+import { DataKeyUsageError } from "../command-line.js";
 import { applyPendingMigrations } from "../db/migrations.js";
 import { createPrismaClient } from "../db/prisma.js";
 import { addKeyToDataFolder } from "./keyring.js";
 import { personalDataKeys } from "./personal-fields.js";
 import { preparePersonalData } from "./prepare.js";
 import { reencryptPeople, rotationUnfinished } from "./rotate.js";
-
-/** The options `p3pd data-key` reads, in node:util parseArgs form. */
-export const dataKeyArgs = { "batch-size": { type: "string" } } as const;
-
-export const dataKeyUsage = `Usage:
-  p3pd data-key rotate [--batch-size <n>]   re-encrypt every personal value under the current data key`;
-
-export class DataKeyUsageError extends Error {}
 
 const defaultBatchSize = 1_000;
 
