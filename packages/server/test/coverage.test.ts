@@ -470,21 +470,34 @@ describe(`coverage adds up the tree on ${testEngine}`, () => {
 });
 
 describe(`coverage statements on ${testEngine}`, () => {
-  it("reads the participant enrolments three times for the country, its 38 provinces and all their breakdowns", async () => {
+  /** The SQL statements one coverage query of the country runs on a client of its own (an empty report cache). */
+  async function statementsOfCountry(filter: Filter): Promise<string[]> {
     const statements: string[] = [];
-    // A client of its own starts with an empty report cache.
     const counted = createTestApi(createPrismaClient(fresh.database, { onQuery: (sql) => statements.push(sql) }));
     try {
-      const coverage = await counted.query<{ coverage: ApiCoverage }>(coverageQuery, {});
+      const coverage = await counted.query<{ coverage: ApiCoverage }>(coverageQuery, { ...filter });
       expect(coverage.errors).toBeUndefined();
       expect(coverage.data?.coverage.children).toHaveLength(38);
-      // The provinces' people counts, institutions and module scores; the country's are their sums.
-      // They read participation, where each enrolment already has its training and its person.
-      expect(statements.filter((sql) => /\bparticipation\b/.test(sql))).toHaveLength(3);
-      expect(statements.filter((sql) => /\b(FROM|JOIN)\s+(enrollment|person)\b/i.test(sql))).toEqual([]);
     } finally {
       await counted.close();
     }
+    return statements;
+  }
+
+  it("reads only the summaries for the country, its 38 provinces and all their breakdowns, never an enrolment", async () => {
+    for (const filter of [{}, { stage: 3 }]) {
+      const statements = await statementsOfCountry(filter);
+      expect(statements.filter((sql) => /\bcoverage_summary\b/.test(sql))).toHaveLength(1);
+      expect(statements.filter((sql) => /\b(participation|enrollment|person|training)\b/.test(sql))).toEqual([]);
+    }
+  });
+
+  it("reads the participant enrolments three times for a date range: the summaries keep no dates", async () => {
+    const statements = await statementsOfCountry(window);
+    // The provinces' people counts, institutions and module scores; the country's are their sums.
+    // They read participation, where each enrolment already has its training and its person.
+    expect(statements.filter((sql) => /\bparticipation\b/.test(sql))).toHaveLength(3);
+    expect(statements.filter((sql) => /\b(FROM|JOIN)\s+(enrollment|person)\b/i.test(sql))).toEqual([]);
   });
 });
 

@@ -30,6 +30,9 @@ export const homeColumnOfLevel: Record<RegionLevel, string> = {
 export const parameterTypes = (count: 4 | 5) =>
   `params AS (SELECT $1::text[], $2::int, $3::date, $4::date${count === 5 ? ", $5::int" : ""})`;
 
+/** The same for statements over the summaries: $1 the region codes, $2 the stage bucket (see summary-sql.ts). */
+export const summaryParameterTypes = "params AS (SELECT $1::text[], $2::int)";
+
 /** The regions asked for that exist: a code no region has gets no row. */
 export const regionsAskedFor = (level: RegionLevel) =>
   `region AS (SELECT r.code FROM ${regionTableOfLevel[level].table} r WHERE r.code = ANY($1::text[]))`;

@@ -8,6 +8,7 @@ import { moduleScoreSumsSql } from "./module-scores-sql.js";
 import { peopleCountsSql, type PeopleCounts } from "./people-counts-sql.js";
 import { placeCountsSql, type PlaceCounts } from "./place-counts-sql.js";
 import { cachedReport } from "./report-cache.js";
+import { institutionSummarySql, kabupatenTrainersSql, moduleSummarySql, peopleSummarySql, type SummarizedPeopleCounts } from "./summary-sql.js";
 
 /** Default certified trainers a kabupaten should have; `trainerTarget` overrides it per query. */
 export const defaultTrainerTarget = 5;
@@ -87,32 +88,79 @@ function byCode<Row extends { code: string }>(rows: Row[]): Map<string, Omit<Row
 }
 
 /**
- * The rows of these regions of one level, in code order, computed together and kept in the
- * report cache under the level, the codes and the filter. The four statements run side by side
- * on separate connections (on PostgreSQL; PGlite has one and runs them in turn): the people
- * counts and the module scores each read the participant enrolments of the people living there
- * once (from participation, which holds each with its training's and participant's columns), the
- * place counts the trainings and the tree, the institution counts the ToTs' enrolments only.
+ * The rows of these regions of one level, in code order. A filter without dates is read from the
+ * summaries (summary-sql.ts), a few rows per region of the tree whatever the number of
+ * enrolments; one with dates scans the enrolments of the trainings in it (the summaries keep no
+ * dates). Either way the statements run side by side on separate connections (on PostgreSQL;
+ * PGlite has one and runs them in turn), and the rows are kept in the report cache.
  */
 export function regionRows(prisma: PrismaClient, level: RegionLevel, codes: readonly string[], filter: CoverageFilter): Promise<CoverageRow[]> {
   const sorted = [...new Set(codes)].sort();
+  return filter.from || filter.to ? scannedRows(prisma, level, sorted, filter) : summarizedRows(prisma, level, sorted, filter);
+}
+
+/** The statements' rows joined per region, in the order of the people counts (every region asked for that exists). */
+function joinedRows<People extends { code: string }>(
+  people: People[],
+  places: Coded<PlaceCounts>[],
+  institutions: Coded<InstitutionCount>[],
+  modules: Coded<ModuleScoreSums>[],
+): (Omit<People, "code"> & PlaceCounts & Omit<CoverageRow, keyof CoverageCounts | "code"> & { code: string })[] {
+  const placesByCode = new Map(places.map(({ code, ...counts }) => [code, counts]));
+  const institutionsByCode = byCode(institutions);
+  const modulesByCode = byCode(modules);
+  return people.map(({ code, ...counts }) => {
+    const placeCounts = placesByCode.get(code);
+    if (!placeCounts) throw new Error(`Coverage statements disagree on the regions: no place counts for ${code}`);
+    return { code, ...counts, ...placeCounts, institutions: institutionsByCode.get(code) ?? [], modules: modulesByCode.get(code) ?? [] };
+  });
+}
+
+/**
+ * From the summaries, cached per level, codes and stage: the trainer target only compares the
+ * cached per-kabupaten trainer counts, so another target costs no statement.
+ */
+async function summarizedRows(prisma: PrismaClient, level: RegionLevel, sorted: string[], filter: CoverageFilter): Promise<CoverageRow[]> {
+  const params = [sorted, filter.stage ?? 0] as const;
+  const rows = await cachedReport(prisma, `coverage:${level}:${JSON.stringify(params)}`, async () => {
+    if (sorted.length === 0) return [];
+    const [people, places, trainers, institutions, modules] = await Promise.all([
+      prisma.$queryRawUnsafe<Coded<SummarizedPeopleCounts>[]>(peopleSummarySql(level), ...params),
+      prisma.$queryRawUnsafe<Coded<PlaceCounts>[]>(placeCountsSql(level, "summaries"), ...params),
+      prisma.$queryRawUnsafe<{ code: string; trainers: number }[]>(kabupatenTrainersSql(level), ...params),
+      prisma.$queryRawUnsafe<Coded<InstitutionCount>[]>(institutionSummarySql(level), ...params),
+      prisma.$queryRawUnsafe<Coded<ModuleScoreSums>[]>(moduleSummarySql(level), ...params),
+    ]);
+    const trainersByCode = byCode(trainers);
+    return joinedRows(people, places, institutions, modules).map((row) => ({
+      ...row,
+      trainersPerKabupaten: (trainersByCode.get(row.code) ?? []).map(({ trainers }) => trainers),
+    }));
+  });
+  return rows.map(({ trainersPerKabupaten, ...row }) => ({
+    ...row,
+    kabupatenTotal: trainersPerKabupaten.length,
+    kabupatenMeetingTrainerTarget: trainersPerKabupaten.filter((trainers) => trainers >= filter.trainerTarget).length,
+  }));
+}
+
+/**
+ * By scanning, cached under the level, the codes and the whole filter: the people counts and the
+ * module scores each read the participant enrolments of the people living there once (from
+ * participation, which holds each with its training's and participant's columns), the place
+ * counts the trainings and the tree, the institution counts the ToTs' enrolments only.
+ */
+function scannedRows(prisma: PrismaClient, level: RegionLevel, sorted: string[], filter: CoverageFilter): Promise<CoverageRow[]> {
   const params = [sorted, filter.stage ?? null, filter.from ?? null, filter.to ?? null] as const;
-  return cachedReport(prisma, `coverage:${level}:${JSON.stringify([...params, filter.trainerTarget])}`, async () => {
+  return cachedReport(prisma, `coverage-scan:${level}:${JSON.stringify([...params, filter.trainerTarget])}`, async () => {
     if (sorted.length === 0) return [];
     const [people, places, institutions, modules] = await Promise.all([
       prisma.$queryRawUnsafe<Coded<PeopleCounts>[]>(peopleCountsSql(level), ...params, filter.trainerTarget),
-      prisma.$queryRawUnsafe<Coded<PlaceCounts>[]>(placeCountsSql(level), ...params),
+      prisma.$queryRawUnsafe<Coded<PlaceCounts>[]>(placeCountsSql(level, "trainings"), ...params),
       prisma.$queryRawUnsafe<Coded<InstitutionCount>[]>(institutionCountsSql(level), ...params),
       prisma.$queryRawUnsafe<Coded<ModuleScoreSums>[]>(moduleScoreSumsSql(level), ...params),
     ]);
-    const placesByCode = new Map(places.map(({ code, ...counts }) => [code, counts]));
-    const institutionsByCode = byCode(institutions);
-    const modulesByCode = byCode(modules);
-    return people.map(({ code, ...counts }) => {
-      const placeCounts = placesByCode.get(code);
-      if (!placeCounts) throw new Error(`Coverage statements disagree on the regions: no place counts for ${code}`);
-      return { code, ...counts, ...placeCounts, institutions: institutionsByCode.get(code) ?? [], modules: modulesByCode.get(code) ?? [] };
-    });
+    return joinedRows(people, places, institutions, modules);
   });
 }
 

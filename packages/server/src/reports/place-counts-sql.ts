@@ -1,6 +1,6 @@
 import type { RegionLevel } from "../regions/codes.js";
 import type { CoverageCounts } from "./coverage-counts.js";
-import { parameterTypes, regionsAskedFor, trainingInScope } from "./coverage-sql.js";
+import { parameterTypes, regionsAskedFor, summaryParameterTypes, trainingInScope } from "./coverage-sql.js";
 
 /** The column of `training` that places it in a region of this level (none below kecamatan). */
 const trainingColumnOfLevel: Record<RegionLevel, string | null> = {
@@ -56,24 +56,40 @@ export type PlaceCounts = Pick<
   | "desaAdatTotal"
 >;
 
+/** The trainings held in each region, counted over the trainings of the filter ($2–$4). */
+const heldInTrainings = (place: string) => `SELECT t.${place} AS code,
+    count(*) FILTER (WHERE t.level = 'KECAMATAN_TRAINING' AND t.status = 'COMPLETED')::int AS kecamatan_trainings_held,
+    count(*) FILTER (WHERE t.level = 'KECAMATAN_TRAINING' AND t.status IN ('PLANNED', 'ONGOING'))::int AS kecamatan_trainings_planned,
+    count(*) FILTER (WHERE t.level = 'VILLAGE_SESSION' AND t.status = 'COMPLETED')::int AS village_sessions_held
+  FROM training t WHERE t.${place} = ANY($1::text[]) AND ${trainingInScope("t.")} GROUP BY t.${place}`;
+
+/** The same from training_place_summary, whose place columns are named as training's ($2 the stage bucket). */
+const heldInSummaries = (place: string) => `SELECT s.${place} AS code,
+    sum(s.kecamatan_trainings_held)::int AS kecamatan_trainings_held,
+    sum(s.kecamatan_trainings_planned)::int AS kecamatan_trainings_planned,
+    sum(s.village_sessions_held)::int AS village_sessions_held
+  FROM training_place_summary s WHERE s.${place} = ANY($1::text[]) AND s.stage_bucket = $2::int GROUP BY 1`;
+
 /**
- * The indicators counted over places in each region ($1 codes, $2–$4 the filter): the trainings
- * held there, and the kecamatan and villages it has.
+ * Where the trainings held come from: the trainings themselves ($1 codes, $2–$4 the filter), or
+ * their summaries ($1 codes, $2 the stage bucket) for a filter without dates.
  */
-export function placeCountsSql(level: RegionLevel): string {
+export type HeldSource = "trainings" | "summaries";
+
+/**
+ * The indicators counted over places in each region: the trainings held there, and the kecamatan
+ * and villages it has.
+ */
+export function placeCountsSql(level: RegionLevel, source: HeldSource): string {
   const place = trainingColumnOfLevel[level];
   const kecamatanGroup = kecamatanGroupOfLevel[level];
   return `
-WITH ${parameterTypes(4)},
+WITH ${source === "trainings" ? parameterTypes(4) : summaryParameterTypes},
 ${regionsAskedFor(level)},
 held AS (
   ${
     place
-      ? `SELECT t.${place} AS code,
-    count(*) FILTER (WHERE t.level = 'KECAMATAN_TRAINING' AND t.status = 'COMPLETED')::int AS kecamatan_trainings_held,
-    count(*) FILTER (WHERE t.level = 'KECAMATAN_TRAINING' AND t.status IN ('PLANNED', 'ONGOING'))::int AS kecamatan_trainings_planned,
-    count(*) FILTER (WHERE t.level = 'VILLAGE_SESSION' AND t.status = 'COMPLETED')::int AS village_sessions_held
-  FROM training t WHERE t.${place} = ANY($1::text[]) AND ${trainingInScope("t.")} GROUP BY t.${place}`
+      ? (source === "trainings" ? heldInTrainings : heldInSummaries)(place)
       : "SELECT NULL::text AS code, 0 AS kecamatan_trainings_held, 0 AS kecamatan_trainings_planned, 0 AS village_sessions_held WHERE false"
   }),
 kecamatan_total AS (
