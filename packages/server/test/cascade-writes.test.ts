@@ -161,19 +161,41 @@ describe("people", () => {
 });
 
 describe("the cascade, end to end", () => {
-  let tot: TrainingData;
-  let trainer: PersonData;
-  let kecamatanTraining: TrainingData;
-  let apparatus: PersonData;
-  let session: TrainingData;
+  // Each test builds the steps of the cascade it starts from (a certified trainer, a graduate of
+  // their kecamatan training, a village session), with people of its own, so it stands alone.
 
-  beforeAll(async () => {
-    tot = (await createTraining({ level: "PROVINCIAL_TOT", regionCode: "73", stage: 3, title: "ToT", startsOn: "2024-06-28", endsOn: "2024-06-30", status: "ONGOING" })).data!;
-    trainer = (await registerPerson({ fullName: "Dewi Lestari", nik: nextNik("73.71.01"), institution: "INSPEKTORAT", homeRegionCode: "73.71" })).data!;
-    apparatus = (await registerPerson({ fullName: "Eko Saputra", institution: "KECAMATAN", homeRegionCode: "73.71.01" })).data!;
-  });
+  /** A completed ToT in Sulawesi Selatan that certified one trainer from Kota Makassar. */
+  async function certifiedTrainer() {
+    const tot = (await createTraining({ level: "PROVINCIAL_TOT", regionCode: "73", stage: 3, title: "ToT", startsOn: "2024-06-28", endsOn: "2024-06-30", status: "ONGOING" })).data!;
+    const trainer = (await registerPerson({ fullName: "Dewi Lestari", nik: nextNik("73.71.01"), institution: "INSPEKTORAT", homeRegionCode: "73.71" })).data!;
+    const passed = (await enroll(tot.id, trainer.id, "PARTICIPANT")).data!;
+    await recordAttendance(passed.id, 3);
+    await recordScores(passed.id, 55, 82);
+    expect((await completeTraining(tot.id)).data?.status).toBe("COMPLETED");
+    return { tot, trainer };
+  }
+
+  /** A kecamatan apparatus of Mariso (73.71.01). */
+  const newApparatus = async () => (await registerPerson({ fullName: "Eko Saputra", institution: "KECAMATAN", homeRegionCode: "73.71.01" })).data!;
+
+  /** A kecamatan training in Kota Makassar taught by `trainer`. */
+  async function kecamatanTrainingBy(trainer: PersonData) {
+    const training = (await createTraining({ level: "KECAMATAN_TRAINING", regionCode: "73.71", title: "Pelatihan Aparatur Kecamatan", startsOn: "2024-08-01", endsOn: "2024-08-02" })).data!;
+    expect((await enroll(training.id, trainer.id, "TRAINER")).__typename).toBe("EnrollSuccess");
+    return training;
+  }
+
+  /** `apparatus` enrolled in `training`, attending both days and passing, then the training completed. */
+  async function graduate(training: TrainingData, apparatus: PersonData) {
+    const enrollment = (await enroll(training.id, apparatus.id, "PARTICIPANT")).data!;
+    await recordAttendance(enrollment.id, 2);
+    await recordScores(enrollment.id, 40, 75);
+    expect((await completeTraining(training.id)).__typename).toBe("CompleteTrainingSuccess");
+  }
 
   it("certifies a ToT participant who attended every day and passed, and only them", async () => {
+    const tot = (await createTraining({ level: "PROVINCIAL_TOT", regionCode: "73", stage: 3, title: "ToT", startsOn: "2024-06-28", endsOn: "2024-06-30", status: "ONGOING" })).data!;
+    const trainer = (await registerPerson({ fullName: "Dewi Lestari", nik: nextNik("73.71.01"), institution: "INSPEKTORAT", homeRegionCode: "73.71" })).data!;
     const passer = (await enroll(tot.id, trainer.id, "PARTICIPANT")).data!;
     const absentee = (await registerPerson({ fullName: "Fajar", institution: "BAPPEDA", homeRegionCode: "73.71" })).data!;
     const absent = (await enroll(tot.id, absentee.id, "PARTICIPANT")).data!;
@@ -189,11 +211,14 @@ describe("the cascade, end to end", () => {
   });
 
   it("refuses to enroll anyone in a completed training", async () => {
-    expect(await enroll(tot.id, apparatus.id, "PARTICIPANT")).toMatchObject({ __typename: "ConflictError", conflictField: "trainingId" });
+    const { tot } = await certifiedTrainer();
+    expect(await enroll(tot.id, (await newApparatus()).id, "PARTICIPANT")).toMatchObject({ __typename: "ConflictError", conflictField: "trainingId" });
   });
 
   it("lets only a certified trainer from that kabupaten teach a kecamatan training", async () => {
-    kecamatanTraining = (await createTraining({ level: "KECAMATAN_TRAINING", regionCode: "73.71", title: "Pelatihan Aparatur Kecamatan", startsOn: "2024-08-01", endsOn: "2024-08-02" })).data!;
+    const { trainer } = await certifiedTrainer();
+    const apparatus = await newApparatus();
+    const kecamatanTraining = (await createTraining({ level: "KECAMATAN_TRAINING", regionCode: "73.71", title: "Pelatihan Aparatur Kecamatan", startsOn: "2024-08-01", endsOn: "2024-08-02" })).data!;
     const uncertified = await enroll(kecamatanTraining.id, apparatus.id, "TRAINER");
     expect(uncertified).toMatchObject({ __typename: "ValidationError", field: "personId" });
     const elsewhere = (await createTraining({ level: "KECAMATAN_TRAINING", regionCode: "73.72", title: "Elsewhere" })).data!;
@@ -202,6 +227,8 @@ describe("the cascade, end to end", () => {
   });
 
   it("refuses to enroll the same person twice", async () => {
+    const kecamatanTraining = await kecamatanTrainingBy((await certifiedTrainer()).trainer);
+    const apparatus = await newApparatus();
     const first = await enroll(kecamatanTraining.id, apparatus.id, "PARTICIPANT");
     expect(first.__typename).toBe("EnrollSuccess");
     const before = await counts();
@@ -210,6 +237,9 @@ describe("the cascade, end to end", () => {
   });
 
   it("refuses scores outside 0–100 and attendance beyond the training's days", async () => {
+    const kecamatanTraining = await kecamatanTrainingBy((await certifiedTrainer()).trainer);
+    const apparatus = await newApparatus();
+    expect((await enroll(kecamatanTraining.id, apparatus.id, "PARTICIPANT")).__typename).toBe("EnrollSuccess");
     const enrollment = await api.prisma.enrollment.findFirstOrThrow({ where: { trainingId: rowIdOf(kecamatanTraining.id), personId: rowIdOf(apparatus.id) } });
     const id = Buffer.from(`Enrollment:${enrollment.id}`).toString("base64");
     expect(await recordScores(id, -1, 50)).toMatchObject({ __typename: "ValidationError", field: "preTestScore" });
@@ -220,12 +250,15 @@ describe("the cascade, end to end", () => {
     await recordAttendance(id, 2);
     await recordScores(id, 40, 75);
     expect((await completeTraining(kecamatanTraining.id)).__typename).toBe("CompleteTrainingSuccess");
-    const graduate = await api.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
-    expect(graduate).toMatchObject({ completed: true, certifiedTrainer: false });
+    const graduated = await api.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(graduated).toMatchObject({ completed: true, certifiedTrainer: false });
   });
 
   it("lets only a graduate living in the kecamatan lead its village session, and follows the reach", async () => {
-    session = (await createTraining({ level: "VILLAGE_SESSION", regionCode: "73.71.01", title: "Sesi Desa" })).data!;
+    const { trainer } = await certifiedTrainer();
+    const apparatus = await newApparatus();
+    await graduate(await kecamatanTrainingBy(trainer), apparatus);
+    const session = (await createTraining({ level: "VILLAGE_SESSION", regionCode: "73.71.01", title: "Sesi Desa" })).data!;
     expect(await enroll(session.id, trainer.id, "TRAINER")).toMatchObject({ __typename: "ValidationError", field: "personId" });
     expect((await enroll(session.id, apparatus.id, "TRAINER")).__typename).toBe("EnrollSuccess");
     const official = (await registerPerson({ fullName: "Gita", institution: "DESA", homeRegionCode: "73.71.01.1001" })).data!;
@@ -242,6 +275,9 @@ describe("the cascade, end to end", () => {
   });
 
   it("lists a region's trainings from its whole subtree, filtered", async () => {
+    const { tot, trainer } = await certifiedTrainer();
+    const kecamatanTraining = await kecamatanTrainingBy(trainer);
+    const session = (await createTraining({ level: "VILLAGE_SESSION", regionCode: "73.71.01", title: "Sesi Desa" })).data!;
     const response = await api.query<{ province: { trainings: { nodes: { id: string; level: string }[] } } }>(
       '{ province(code: "73") { trainings(first: 100) { totalCount nodes { id level } } } }',
     );
