@@ -66,6 +66,7 @@ const validArguments = (): Record<string, Record<string, unknown>> => ({
   "Mutation.recordScores": { enrollmentId: ids.enrollment },
   "Mutation.createApiKey": { input: { name: `Key ${marker}`, role: "PARTNER" } },
   "Mutation.revokeApiKey": { idOrPrefix: "p3pd_00000000" },
+  "Mutation.erasePerson": { id: ids.person, reason: `Asked ${marker}` },
   "Mutation.importParticipants": { trainingId: ids.training, rows: [{ fullName: `Imported ${marker}`, institution: "DESA", homeRegionCode: "73.71.01" }] },
 });
 

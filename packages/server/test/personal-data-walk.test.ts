@@ -53,9 +53,10 @@ beforeAll(async () => {
     phone: `+62 812 ${marker}`,
     email: `walker.${marker}@example.org`,
   };
+  const fullName = `Walker ${marker}`;
   const person = await api.prisma.person.create({
     data: {
-      fullName: `Walker ${marker}`,
+      fullName,
       ...sealPersonFields(plain),
       institution: "DPMD",
       homeProvinceCode: region.province,
@@ -64,7 +65,7 @@ beforeAll(async () => {
       homeVillageCode: region.village,
     },
   });
-  personalValues.push(person.fullName, plain.nik, plain.phone, plain.email);
+  personalValues.push(fullName, plain.nik, plain.phone, plain.email);
   ids.person = person.id;
   const places = [
     { level: "PROVINCIAL_TOT", provinceCode: region.province },

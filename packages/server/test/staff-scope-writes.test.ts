@@ -118,6 +118,7 @@ const outsideAttempts: Record<string, () => Promise<GraphQLResponse>> = {
       n: `Outside ${fixture.marker}`,
     }),
   revokeApiKey: () => asStaff(`mutation ($k: String!) { revokeApiKey(idOrPrefix: $k) { __typename } }`, { k: fixture.keys.partner.slice(0, 13) }),
+  erasePerson: () => asStaff(`mutation ($id: ID!) { erasePerson(id: $id, reason: "Asked") { __typename } }`, { id: globalIdOf("Person", fixture.people.outsider) }),
 };
 
 describe("a STAFF key against every write outside its subtree", () => {

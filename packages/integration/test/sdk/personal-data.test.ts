@@ -38,6 +38,9 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!server) return;
   await removeMarkedRows(server.prisma, marker);
+  // Erased, the person no longer carries the marker in a name: removed by id, once their training (and its enrollments) is gone.
+  const personRowId = Buffer.from(subject.personId, "base64").toString("utf8").replace(/^Person:/, "");
+  await server.prisma.person.deleteMany({ where: { id: personRowId } });
   await server.close();
 });
 
@@ -68,5 +71,25 @@ describe("client.personalData, the data subject's document", () => {
   it("answers null to an ADMIN key for an id no person has", async () => {
     const nobody = Buffer.from("Person:00000000-0000-7000-8000-000000000000").toString("base64");
     expect((await admin.personalData({ personId: nobody })).personalData).toBeNull();
+  });
+});
+
+describe("client.erasePerson, the right to erasure", () => {
+  it("refuses a STAFF key of the person's home province with ForbiddenError", async () => {
+    await rejectionAs((await clientWith("STAFF", "73")).erasePerson({ id: subject.personId, reason: "Asked by the person" }), ForbiddenError);
+    expect((await admin.personalData({ personId: subject.personId })).personalData?.person.fullName).toBe(`${marker} Peserta`);
+  });
+
+  it("erases for an ADMIN key: the personal fields gone, the enrollment kept; a second call answers alreadyErased", async () => {
+    const erased = successOf((await admin.erasePerson({ id: subject.personId, reason: "Asked by the person" })).erasePerson);
+    expect(erased).toMatchObject({ alreadyErased: false, person: { id: subject.personId, fullName: null, nik: null, phone: null, position: null, homeRegionCode: "73.71" } });
+    expect(erased.person.erasedAt).toBe(erased.erasedAt);
+    const { personalData } = await admin.personalData({ personId: subject.personId });
+    expect(personalData?.enrollments).toEqual([expect.objectContaining({ id: subject.enrollmentId, daysAttended: 3, preTestScore: 55, postTestScore: 88 })]);
+    const record = personalData?.auditRecords.at(-1);
+    expect(record).toMatchObject({ action: "erasePerson", outcome: "OK" });
+    expect(JSON.parse(String(record?.arguments))).toEqual({ id: subject.personId, reason: "Asked by the person" });
+    const again = successOf((await admin.erasePerson({ id: subject.personId, reason: "Asked again" })).erasePerson);
+    expect(again).toMatchObject({ alreadyErased: true, erasedAt: erased.erasedAt });
   });
 });

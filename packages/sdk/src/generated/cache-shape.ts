@@ -91,6 +91,8 @@ export const typesWithoutId: readonly string[] = [
   "EnrollmentConnection",
   "EnrollmentEdge",
   "EnrollSuccess",
+  "ErasedPerson",
+  "ErasePersonSuccess",
   "ImportParticipantsSuccess",
   "InstitutionCount",
   "InvalidRowsError",

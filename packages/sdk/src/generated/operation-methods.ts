@@ -12,6 +12,7 @@ import {
   CreateTrainingDocument,
   CurriculumModulesDocument,
   EnrollDocument,
+  ErasePersonDocument,
   ImportParticipantsDocument,
   KabupatenDocument,
   KecamatanDocument,
@@ -66,6 +67,9 @@ export function createOperationMethods(run: RunOperation) {
     /** Runs the `Enroll` mutation (operations/cascade.graphql). */
     enroll: (...args: OperationArgs<VariablesOf<typeof EnrollDocument>>) =>
       run(EnrollDocument, ...args),
+    /** Runs the `ErasePerson` mutation (operations/personal-data.graphql). */
+    erasePerson: (...args: OperationArgs<VariablesOf<typeof ErasePersonDocument>>) =>
+      run(ErasePersonDocument, ...args),
     /** Runs the `ImportParticipants` mutation (operations/cascade.graphql). */
     importParticipants: (...args: OperationArgs<VariablesOf<typeof ImportParticipantsDocument>>) =>
       run(ImportParticipantsDocument, ...args),

@@ -11,6 +11,7 @@ import {
   CreateTrainingDocument as CreateTrainingText,
   CurriculumModulesDocument as CurriculumModulesText,
   EnrollDocument as EnrollText,
+  ErasePersonDocument as ErasePersonText,
   ImportParticipantsDocument as ImportParticipantsText,
   KabupatenDocument as KabupatenText,
   KecamatanDocument as KecamatanText,
@@ -43,7 +44,7 @@ export const ApiKeysDocument = /* @__PURE__ */ persisted(ApiKeysText, "3b3c41caa
 /** The `CancelTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CancelTrainingDocument = /* @__PURE__ */ persisted(CancelTrainingText, "7b42ecd12a75571fce6af4c845bec8f3a8faae7f53669f4c662144827d769fe5");
 /** The `CertifiedTrainers` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const CertifiedTrainersDocument = /* @__PURE__ */ persisted(CertifiedTrainersText, "4c41977804bd5bc83ed28541cfff24989400ce4db86ab207244c466b9b10e55b");
+export const CertifiedTrainersDocument = /* @__PURE__ */ persisted(CertifiedTrainersText, "92b5d4aae5ae87d778f183facad568524b4976352c7787926bbb87081678a758");
 /** The `CompleteTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CompleteTrainingDocument = /* @__PURE__ */ persisted(CompleteTrainingText, "a658172465fe71e4bd0ba41b0c476291b071eae9572c522485e7789511967ab6");
 /** The `Coverage` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -56,6 +57,8 @@ export const CreateTrainingDocument = /* @__PURE__ */ persisted(CreateTrainingTe
 export const CurriculumModulesDocument = /* @__PURE__ */ persisted(CurriculumModulesText, "b040373329fd1b353728d18c64338e04de4c42d5c0f8a941b15687aab97f6cc7");
 /** The `Enroll` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const EnrollDocument = /* @__PURE__ */ persisted(EnrollText, "addd774ae37514be3df02c0a243b877324fbb3157ce35cda150e58900ad6971c");
+/** The `ErasePerson` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
+export const ErasePersonDocument = /* @__PURE__ */ persisted(ErasePersonText, "e3c74ae43ee8153e84be0d80387bd8f235b82a0ae301f30a81190d463ae87246");
 /** The `ImportParticipants` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const ImportParticipantsDocument = /* @__PURE__ */ persisted(ImportParticipantsText, "f0fe7f20d93f5a00e8854cfab400fbff41e3f3750b9d16df153a011d56382668");
 /** The `Kabupaten` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -63,11 +66,11 @@ export const KabupatenDocument = /* @__PURE__ */ persisted(KabupatenText, "0725c
 /** The `Kecamatan` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const KecamatanDocument = /* @__PURE__ */ persisted(KecamatanText, "cc88a6cb9f70e80f34da54b0171cf7992e4117b7e4feb031df88547c4612d763");
 /** The `People` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const PeopleDocument = /* @__PURE__ */ persisted(PeopleText, "bde1cf1dcafc30065be98abffb0234e7f830d526fc58ec65035c441f90e5196b");
+export const PeopleDocument = /* @__PURE__ */ persisted(PeopleText, "732aba21d5cb1aa88af4f8206125e0e33f97faf95d1158ed969a9738122418a9");
 /** The `Person` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const PersonDocument = /* @__PURE__ */ persisted(PersonText, "6cba7b6429e4cc00b5b2635186a33ba8029fa36e8e090b4d64f826debb247c94");
+export const PersonDocument = /* @__PURE__ */ persisted(PersonText, "a10b2578baca3b5b6bb18d4d13b4603c0a57679d1c810a90cd463bb0f77a0527");
 /** The `PersonalData` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const PersonalDataDocument = /* @__PURE__ */ persisted(PersonalDataText, "ae19e12a37b184bb84fa82db199b2f0091cf90477f7e66f74c0a9967c41a6b40");
+export const PersonalDataDocument = /* @__PURE__ */ persisted(PersonalDataText, "a275ea4c57269668ccc53d739b56d073472c55270108c6df101298077fa1bc83");
 /** The `Province` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const ProvinceDocument = /* @__PURE__ */ persisted(ProvinceText, "eff0bde16034493f03142c667329a33a97f485ef1f7c5391f0e9fcc5b601bc83");
 /** The `Provinces` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -83,7 +86,7 @@ export const RegionsDocument = /* @__PURE__ */ persisted(RegionsText, "9bb91816b
 /** The `RegionTrainings` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const RegionTrainingsDocument = /* @__PURE__ */ persisted(RegionTrainingsText, "2d67710b8f82f7c8df6ba67b807a8f9f0f5eb95ac77784cc8c1a287217b9ad27");
 /** The `RegisterPerson` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const RegisterPersonDocument = /* @__PURE__ */ persisted(RegisterPersonText, "c30df313e8b42b52fb57e56e956ca847140e59c2f0a776cd6cb42fb2f6231a67");
+export const RegisterPersonDocument = /* @__PURE__ */ persisted(RegisterPersonText, "b8921a55bb8132df66c98a8db283d151baebfb14127aafb7fe1a4d9e0da4af6d");
 /** The `RevokeApiKey` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const RevokeApiKeyDocument = /* @__PURE__ */ persisted(RevokeApiKeyText, "5b82c651bde4ddacfbb2ada60965dad419697343dead68a6e7cbd21e0687e35e");
 /** The `Stage` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -91,11 +94,11 @@ export const StageDocument = /* @__PURE__ */ persisted(StageText, "4558ef2719f8a
 /** The `Stages` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const StagesDocument = /* @__PURE__ */ persisted(StagesText, "56fbecf2fe074f24c08b3c736e520aeca0d1ca55a0b29c888509f319a51fbbd2");
 /** The `Training` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const TrainingDocument = /* @__PURE__ */ persisted(TrainingText, "cca02e8539d952e39e420b7e654c188df9b23747957bef875fd3c972b4d02127");
+export const TrainingDocument = /* @__PURE__ */ persisted(TrainingText, "bb88ee00ca26be4654c2e88420345cf0acb16134762696bd6ddac91bd48dced8");
 /** The `Trainings` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const TrainingsDocument = /* @__PURE__ */ persisted(TrainingsText, "16e7e2f544a36310e2195ec60a2487abe14f800aeab2ad6d89972bea339049d2");
 /** The `UpdatePerson` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const UpdatePersonDocument = /* @__PURE__ */ persisted(UpdatePersonText, "d30c645df0f189bf0edc22fadde8df3386d5a2f5f086058d490b0ae46a3f3fc9");
+export const UpdatePersonDocument = /* @__PURE__ */ persisted(UpdatePersonText, "e90df066e2d0d9ebbd580fd4094a7080fb7b13f9048e546b6942694119ad0db3");
 /** The `UpdateTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const UpdateTrainingDocument = /* @__PURE__ */ persisted(UpdateTrainingText, "9c0ed308f9caaea6f1da2e14a32359daa83930d6e6b40d0f8ab2e50034f57c77");
 /** The `Village` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */

@@ -33,6 +33,12 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "ErasePersonResult": [
+      "ConflictError",
+      "ErasePersonSuccess",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "Error": [
       "ConflictError",
       "InvalidRowsError",
@@ -130,6 +136,12 @@
     "EnrollResult": [
       "ConflictError",
       "EnrollSuccess",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ErasePersonResult": [
+      "ConflictError",
+      "ErasePersonSuccess",
       "NotFoundError",
       "ValidationError"
     ],

@@ -36,14 +36,15 @@ const closedStatuses = `('CANCELLED', 'COMPLETED')`;
 
 /**
  * Enrols $2 as a PARTICIPANT of $1 under the new id $3, holding the training FOR SHARE until the
- * transaction commits (see TrainingLock): only if both exist, the training is open and the person
- * is not enrolled in it yet (the unique index decides, so a concurrent enrolment cannot slip in).
+ * transaction commits (see TrainingLock): only if both exist, the training is open, the person is
+ * not erased and not enrolled in it yet (the unique index decides, so a concurrent enrolment cannot
+ * slip in).
  */
 export const enrollParticipantStatement: SqlStatement<Enrollment> = {
   text: `WITH locked AS (SELECT id, status FROM training WHERE id = $1::uuid FOR SHARE)
     INSERT INTO enrollment AS e (id, training_id, person_id, role, created_at, updated_at)
     SELECT $3::uuid, locked.id, person.id, 'PARTICIPANT', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-    FROM locked JOIN person ON person.id = $2::uuid
+    FROM locked JOIN person ON person.id = $2::uuid AND person.erased_at IS NULL
     WHERE locked.status NOT IN ${closedStatuses}
     ON CONFLICT (training_id, person_id) DO NOTHING
     RETURNING ${enrollmentColumns}`,

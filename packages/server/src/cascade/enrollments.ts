@@ -6,7 +6,7 @@ import type { Db } from "../db/prisma.js";
 import { enrollParticipantStatement, recordScoresStatement } from "./enrollment-sql.js";
 import { trainingDays } from "./completion-rule.js";
 import { ConflictError, NotFoundError, ValidationError } from "./write-errors.js";
-import { findPerson } from "./people.js";
+import { assertNotErased, findPerson } from "./people.js";
 import { lockTraining } from "./trainings.js";
 import { requireIntInRange } from "./validate.js";
 
@@ -61,6 +61,7 @@ function assertOpenForEnrollment(training: Training): void {
 async function checkEnrollment(db: Db, input: { trainingId: string; personId: string; role: EnrollmentRole }) {
   const training = await lockTraining(db, input.trainingId, "shared");
   const person = await findPerson(db, input.personId);
+  assertNotErased(person, "personId");
   assertOpenForEnrollment(training);
   if (input.role === "TRAINER") await assertQualifiedTrainer(db, training, person);
   const existing = await db.enrollment.count({ where: { trainingId: training.id, personId: person.id } });

@@ -1,7 +1,7 @@
 import { Prisma, type Person } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
-import { NikTakenError, NotFoundError, ValidationError } from "./write-errors.js";
+import { ConflictError, NikTakenError, NotFoundError, ValidationError } from "./write-errors.js";
 import { homeColumnsOf } from "./places.js";
 import { nikHashOf, sealPersonFields } from "../personal-data/personal-fields.js";
 import { optionalText, requireRegion, requireText } from "./validate.js";
@@ -83,8 +83,15 @@ export async function findPerson(db: Db, id: string): Promise<Person> {
   return person;
 }
 
+/** An erased person stays erased: nothing may give them personal data again, nor enrol them anew. */
+export function assertNotErased(person: Person, field: string): void {
+  if (person.erasedAt) {
+    throw new ConflictError(field, `This person's personal data was erased on ${person.erasedAt.toISOString()}: an erased person cannot be changed or enrolled.`);
+  }
+}
+
 export async function updatePerson(db: Db, id: string, changes: PersonChanges): Promise<Person> {
-  await findPerson(db, id);
+  assertNotErased(await findPerson(db, id), "id");
   const data: Prisma.PersonUncheckedUpdateInput = {};
   if (changes.fullName !== undefined) data.fullName = requireText("fullName", changes.fullName);
   const nik = changes.nik !== undefined ? normalizeNik(changes.nik) : undefined;

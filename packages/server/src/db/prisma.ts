@@ -29,6 +29,7 @@ export interface PrismaClientOptions {
 /** The direct reads over each client's own pool (every client here is made by createPrismaClient). */
 const directReads = new WeakMap<PrismaClient, DirectSql>();
 const pools = new WeakMap<PrismaClient, pg.Pool>();
+const engines = new WeakMap<PrismaClient, Database["engine"]>();
 
 /** How a client's connections are used right now, for the metrics. */
 export interface PoolUse {
@@ -50,6 +51,7 @@ export function createPrismaClient(database: Database, options: PrismaClientOpti
   const client = onQuery ? loggingClient(adapter, onQuery) : new PrismaClient({ adapter });
   directReads.set(client, createDirectSql(pool, nameOf, onQuery));
   pools.set(client, pool);
+  engines.set(client, database.engine);
   return client;
 }
 
@@ -72,6 +74,13 @@ export function directSqlOf(prisma: PrismaClient): DirectSql {
   const sql = directReads.get(prisma);
   if (!sql) throw new Error("This Prisma client was not made by createPrismaClient, so it has no direct reads");
   return sql;
+}
+
+/** The engine behind a client, for maintenance that differs between them (see personal-data/erased-remnants.ts). */
+export function engineOf(prisma: PrismaClient): Database["engine"] {
+  const engine = engines.get(prisma);
+  if (!engine) throw new Error("This Prisma client was not made by createPrismaClient, so its engine is unknown");
+  return engine;
 }
 
 export function poolUseOf(prisma: PrismaClient): PoolUse | undefined {

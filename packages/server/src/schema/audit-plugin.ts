@@ -88,11 +88,15 @@ export class PothosAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
       const context = ourContext(givenContext);
       const { caller, prisma } = context;
       if (!isKeyCaller(caller)) return resolver(parent, args, context, info);
+      const afterCommit: (() => Promise<void>)[] = [];
       const value: unknown = await auditedWrite(prisma, {
         actor: caller,
         action,
         arguments: sentArguments(info),
-        run: (tx) => Promise.resolve(resolver(parent, args, { ...context, db: tx, access: regionAccessFor(caller, tx) }, info)),
+        run: (tx) => {
+          const writing: Context = { ...context, db: tx, access: regionAccessFor(caller, tx), afterCommit: (work) => afterCommit.push(work) };
+          return Promise.resolve(resolver(parent, args, writing, info));
+        },
         outcomeOf: (returned: unknown) => {
           const refusal = refusalIn(returned);
           return refusal ? { outcome: refusal.name, subjectId: null } : { outcome: "OK", subjectId: subjectOf(returned) };
@@ -102,6 +106,8 @@ export class PothosAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
       });
       const refusal = refusalIn(value);
       if (refusal) await chargeNikConflicts(context, action, refusal);
+      // A refusal was rolled back: the work it left has nothing committed to follow.
+      else for (const work of afterCommit) await work();
       return value;
     };
     return audited;

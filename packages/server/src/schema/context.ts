@@ -26,6 +26,12 @@ export interface Context extends ExecutionSignalContext {
    * (see audit-plugin.ts). Elsewhere the client itself.
    */
   db: Db;
+  /**
+   * Leaves work for after the mutation's transaction commits, run before its response is sent
+   * (see audit-plugin.ts): what must not run inside a transaction, or must see the write committed.
+   * Only mutations have one; elsewhere it throws.
+   */
+  afterCommit(work: () => Promise<void>): void;
   /** The region tree's hand-written reads, on Prisma's pool without its row mapping. */
   sql: DirectSql;
   caller: Caller;
@@ -50,6 +56,9 @@ export function createContext(prisma: PrismaClient, caller: Caller, rateLimit: O
   return {
     prisma,
     db: prisma,
+    afterCommit: () => {
+      throw new Error("Only a mutation's resolver may leave work for after its commit");
+    },
     caller,
     rateLimit,
     access: regionAccessFor(caller, prisma),

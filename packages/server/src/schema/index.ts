@@ -12,6 +12,7 @@ import "./api-keys.js";
 import "./audit-records.js";
 import "./viewer.js";
 import "./personal-data-document.js";
+import "./erase-person.js";
 
 /**
  * The whole API: one builder, one file per area, assembled here once. What applies to every field

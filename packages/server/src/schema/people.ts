@@ -70,7 +70,11 @@ export const Person = builder.prismaNode("Person", {
   description:
     "Someone who takes part in the cascade, as participant or trainer. PARTNER keys and up; a STAFF key sees only the people whose home lies in its region's subtree.",
   fields: (t) => ({
-    fullName: t.exposeString("fullName", { description: "Full name, as on the attendance sheet. Personal data: STAFF and ADMIN keys only (FORBIDDEN for others).", ...personalData }),
+    fullName: t.exposeString("fullName", {
+      nullable: true,
+      description: "Full name, as on the attendance sheet; null once the person is erased (see `erasedAt`). Personal data: STAFF and ADMIN keys only (FORBIDDEN for others).",
+      ...personalData,
+    }),
     // Stored encrypted: decrypted here, for the callers the scopes let through, and nowhere else.
     nik: t.string({
       nullable: true,
@@ -117,6 +121,12 @@ export const Person = builder.prismaNode("Person", {
       },
       EnrollmentConnection,
     ),
+    erasedAt: t.expose("erasedAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When `erasePerson` erased the person's personal data (name, NIK, phone, email, gender, position: all null since); null for a person not erased. Their enrollments stay, as an anonymous participant's.",
+    }),
     reach: t.field({
       type: Reach,
       nullable: true,
