@@ -1,6 +1,5 @@
 import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { decodeGlobalID } from "@pothos/plugin-relay";
 import { auditedWrite, localOperator } from "../access/audit-log.js";
 import { nationalAccess } from "../access/region-access.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../cascade/write-errors.js";
@@ -9,15 +8,22 @@ import type { PrismaClient } from "../db/prisma.js";
 import type { Progress } from "../progress.js";
 import { parseParticipantsCsv } from "./participants-csv.js";
 
+/**
+ * A Relay global ID as the API issues it (Pothos' format: base64 of "Typename:id"), decoded here
+ * rather than by Pothos, whose module and graphql's were most of this command's start-up.
+ */
+function decodeGlobalId(text: string): { typename: string; id: string } | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
+  const decoded = Buffer.from(text, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon > 0 ? { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) } : null;
+}
+
 /** A training named by its raw id or by its GraphQL global ID, whichever the user copied. */
 export function trainingIdFrom(text: string): string {
   if (/^[0-9a-f-]{36}$/i.test(text)) return text;
-  try {
-    const { typename, id } = decodeGlobalID(text);
-    if (typename === "Training") return id;
-  } catch {
-    // Not a global ID either; fall through to the message below.
-  }
+  const decoded = decodeGlobalId(text);
+  if (decoded?.typename === "Training") return decoded.id;
   throw new Error(`"${text}" is neither a training id nor a Training global ID.`);
 }
 
