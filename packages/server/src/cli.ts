@@ -34,6 +34,10 @@ Commands:
                         (resumable: run it again after a crash). On the embedded default's key
                         file it first adds a new key; with P3PD_DATA_KEY, set the new key (the old
                         one in P3PD_DATA_KEYS_PREVIOUS) on every server first.
+  person export <id> [--out <file>]
+                        Write everything held about one person (the personalData document, as an
+                        ADMIN key gets it) as JSON to stdout, or to a new owner-only file. <id>:
+                        the person's global ID or row UUID.
   print-schema          Write the GraphQL SDL to packages/contract/schema.graphql.
 
 Environment:
@@ -124,7 +128,7 @@ function parseCommandLine(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, ...seedDemoArgs, ...keysArgs, ...dataKeyArgs },
+      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, out: { type: "string" }, ...seedDemoArgs, ...keysArgs, ...dataKeyArgs },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -220,6 +224,31 @@ async function main(argv: string[]): Promise<"serving" | void> {
       if (rest[0] !== "rotate") throw new UsageError(dataKeyUsage);
       const { rotateDataKey } = await import("./personal-data/data-key-command.js");
       return withDatabase((database) => rotateDataKey(database, process.env, values, log));
+    }
+    case "person": {
+      const [action, id] = rest;
+      if (action !== "export" || !id) throw new UsageError("Usage: p3pd person export <id> [--out <file>]");
+      const out = values.out;
+      return withDatabase(async (database) => {
+        const [{ personalDataDocument }, { createPrismaClient }, { preparePersonalData }] = await Promise.all([
+          import("./http/personal-data-export.js"),
+          import("./db/prisma.js"),
+          import("./personal-data/prepare.js"),
+        ]);
+        const prisma = createPrismaClient(database);
+        try {
+          await preparePersonalData(prisma, database);
+          const json = `${JSON.stringify(await personalDataDocument(prisma, id), null, 2)}\n`;
+          if (out === undefined) return void process.stdout.write(json);
+          // Personal data: a new file only its owner may read, never one that exists already.
+          await writeFile(out, json, { mode: 0o600, flag: "wx" }).catch((error: unknown) => {
+            throw error instanceof Error && "code" in error && error.code === "EEXIST" ? new CommandFailure(`${out} exists already: give a new file.`) : error;
+          });
+          log(`Wrote the personal data of ${id} to ${out}.`);
+        } finally {
+          await prisma.$disconnect();
+        }
+      });
     }
     case "print-schema": {
       const { printSdl } = await import("./schema/index.js");

@@ -62,8 +62,11 @@ export function usePersistedOperations(allowArbitraryOperations: ArbitraryOperat
   return [useOperationRegistration(registered, allowArbitraryOperations), runPersistedOperations];
 }
 
-/** The manifest as a map, read once when the server is created so a missing file stops start-up. */
-function loadManifest(): ReadonlyMap<string, string> {
+/**
+ * The contract's curated operations as a map (sha256 hash → operation text), read once when the
+ * server is created so a missing file stops start-up.
+ */
+export function loadManifest(): ReadonlyMap<string, string> {
   const path = createRequire(import.meta.url).resolve(manifestSpecifier);
   const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
   const entries = typeof parsed === "object" && parsed !== null ? Object.entries(parsed) : [];
