@@ -38,6 +38,9 @@ Commands:
                         Write everything held about one person (the personalData document, as an
                         ADMIN key gets it) as JSON to stdout, or to a new owner-only file. <id>:
                         the person's global ID or row UUID.
+  retention apply [--dry-run]
+                        Erase the personal data of people with no enrollment activity for
+                        P3PD_RETENTION_YEARS years, each audited; --dry-run only counts them.
   print-schema          Write the GraphQL SDL to packages/contract/schema.graphql.
 
 Environment:
@@ -48,6 +51,8 @@ Environment:
   P3PD_DATA_KEY         The key personal data is encrypted under: 32 random bytes in base64
                         (openssl rand -base64 32). Required with DATABASE_URL; unset on the
                         embedded default = a key file made once in the data folder (owner-only).
+  P3PD_RETENTION_YEARS  Years personal data is kept after a person's last enrollment activity
+                        (1-100; unset = keep); applied by \`p3pd retention apply\`.
   P3PD_DATA_KEYS_PREVIOUS
                         Comma-separated older data keys, kept to read values not yet re-encrypted.
   P3PD_ADMIN_KEY        A bootstrap ADMIN key that needs no row in the key table (for operators,
@@ -68,6 +73,8 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 async function serve(): Promise<void> {
   const [{ httpOptionsFromEnv }, { createLogger, logLevelFromEnv }] = await Promise.all([import("./http/http-options.js"), import("./observability/logger.js")]);
   const http = httpOptionsFromEnv(process.env);
+  // Checked at start, like every setting: a mistyped retention period must not wait for its first run.
+  (await import("./personal-data/retention.js")).retentionYearsFromEnv(process.env);
   const logger = createLogger(logLevelFromEnv(process.env));
   // Loaded here, not at the top: the GraphQL schema and server are most of the command's load
   // time, and the other commands (keys while a server runs, above all) should not wait for them.
@@ -128,7 +135,7 @@ function parseCommandLine(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, out: { type: "string" }, ...seedDemoArgs, ...keysArgs, ...dataKeyArgs },
+      options: { help: { type: "boolean", short: "h" }, training: { type: "string" }, out: { type: "string" }, "dry-run": { type: "boolean" }, ...seedDemoArgs, ...keysArgs, ...dataKeyArgs },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -245,6 +252,23 @@ async function main(argv: string[]): Promise<"serving" | void> {
             throw error instanceof Error && "code" in error && error.code === "EEXIST" ? new CommandFailure(`${out} exists already: give a new file.`) : error;
           });
           log(`Wrote the personal data of ${id} to ${out}.`);
+        } finally {
+          await prisma.$disconnect();
+        }
+      });
+    }
+    case "retention": {
+      if (rest[0] !== "apply") throw new UsageError("Usage: p3pd retention apply [--dry-run]");
+      const { applyRetention, describeRetention, retentionYearsFromEnv } = await import("./personal-data/retention.js");
+      const years = retentionYearsFromEnv(process.env);
+      if (years === null) throw new CommandFailure("P3PD_RETENTION_YEARS is not set: personal data is kept for as long as the platform runs, so there is nothing to apply.");
+      const dryRun = values["dry-run"] === true;
+      return withDatabase(async (database) => {
+        const [{ createPrismaClient }, { preparePersonalData }] = await Promise.all([import("./db/prisma.js"), import("./personal-data/prepare.js")]);
+        const prisma = createPrismaClient(database);
+        try {
+          await preparePersonalData(prisma, database);
+          process.stdout.write(describeRetention(await applyRetention(prisma, years, { dryRun }), dryRun));
         } finally {
           await prisma.$disconnect();
         }
