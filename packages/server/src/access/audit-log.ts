@@ -1,6 +1,8 @@
 import { userInfo } from "node:os";
 import type { Prisma } from "../db/generated/prisma/client.js";
+import * as v from "valibot";
 import type { Db, PrismaClient } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 import type { KeyCaller } from "./caller.js";
 
 /** Argument names whose values are personal data: the audit trail says they were given, not what they were. */
@@ -116,13 +118,16 @@ export async function auditedWrite<T>(prisma: PrismaClient, write: AuditedWrite<
   }
 }
 
+const recordsNaming: SqlStatement<{ id: bigint }> = {
+  text: `SELECT id FROM audit_record WHERE subject_id IN ($1, $2) OR strpos(arguments::text, $2) > 0 ORDER BY id`,
+  row: v.strictObject({ id: v.bigint() }),
+};
+
 /**
  * The ids of the audit records that name a row: as the row a write returned (`subject_id` holds its
  * row id), or anywhere in the recorded arguments (which hold the global ID the caller sent). Oldest first.
  */
 export async function auditRecordIdsNaming(db: Db, row: { id: string; globalId: string }): Promise<bigint[]> {
-  const rows = await db.$queryRaw<{ id: bigint }[]>`
-    SELECT id FROM audit_record
-    WHERE subject_id IN (${row.id}, ${row.globalId}) OR strpos(arguments::text, ${row.globalId}) > 0 ORDER BY id`;
+  const rows = await queryRows(db, recordsNaming, [row.id, row.globalId]);
   return rows.map((row) => row.id);
 }

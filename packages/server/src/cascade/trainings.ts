@@ -1,6 +1,8 @@
-import { Prisma, type Training } from "../db/generated/prisma/client.js";
+import * as v from "valibot";
+import type { Prisma, Training } from "../db/generated/prisma/client.js";
 import type { TrainingLevel, TrainingStatus } from "../db/generated/prisma/enums.js";
 import type { Db } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 import type { RegionLevel } from "../regions/codes.js";
 import { completionOf, trainingDays } from "./completion-rule.js";
 import { ConflictError, NotFoundError, ValidationError } from "./write-errors.js";
@@ -105,15 +107,16 @@ export async function findTraining(db: Db, id: string): Promise<Training> {
  * so the rules (scores only while open, completion from the final scores) hold under concurrency.
  */
 export type TrainingLock = "shared" | "exclusive";
-const lockClauses: Record<TrainingLock, Prisma.Sql> = {
-  shared: Prisma.sql`FOR SHARE`,
+const lockedRow = v.strictObject({ locked: v.literal(1) });
+const lockStatements: Record<TrainingLock, SqlStatement<v.InferOutput<typeof lockedRow>>> = {
+  shared: { text: "SELECT 1 AS locked FROM training WHERE id = $1::uuid FOR SHARE", row: lockedRow },
   // Not FOR UPDATE: the id never changes, so enrolments may still reference the row meanwhile.
-  exclusive: Prisma.sql`FOR NO KEY UPDATE`,
+  exclusive: { text: "SELECT 1 AS locked FROM training WHERE id = $1::uuid FOR NO KEY UPDATE", row: lockedRow },
 };
 
 /** The training, locked until the caller's transaction ends (the caller opens the transaction). */
 export async function lockTraining(db: Db, id: string, lock: TrainingLock): Promise<Training> {
-  const locked = await db.$queryRaw<unknown[]>`SELECT 1 FROM training WHERE id = ${id}::uuid ${lockClauses[lock]}`;
+  const locked = await queryRows(db, lockStatements[lock], [id]);
   if (locked.length === 0) throw new NotFoundError("training", id);
   return findTraining(db, id);
 }

@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../db/prisma.js";
 import { levelOfCode, type RegionLevel } from "../regions/codes.js";
-import { average, coverageOf, regionRows, type CoverageFilter, type CoverageRow, type InstitutionCount } from "./coverage.js";
+import type { InstitutionCount } from "./coverage-counts.js";
+import { average, coverageOf, regionRows, type CoverageFilter, type CoverageRow } from "./coverage.js";
 
 /**
  * Breakdowns of coverage rows that are not plain counts: ToT participants by institution, and

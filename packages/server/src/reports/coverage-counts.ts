@@ -1,3 +1,5 @@
+import type { Institution } from "../db/generated/prisma/enums.js";
+
 /**
  * The additive counts a coverage report is made of. In a file of their own because both the
  * report (coverage.ts) and the SQL that computes its parts (people-counts-sql.ts,
@@ -35,4 +37,20 @@ export interface CoverageCounts extends ScoreSums {
   desaTotal: number;
   kelurahanTotal: number;
   desaAdatTotal: number;
+}
+
+/** ToT participants from one institution, and how many of them a ToT certified. */
+export interface InstitutionCount {
+  institution: Institution;
+  participants: number;
+  certifiedTrainers: number;
+}
+
+/** Test scores of participants of trainings that covered one module, as sums and counts. */
+export interface ModuleScoreSums extends ScoreSums {
+  moduleNumber: number;
+  name: string;
+  nameEn: string;
+  /** Participants with a recorded score. */
+  participants: number;
 }

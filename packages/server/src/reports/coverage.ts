@@ -1,14 +1,25 @@
 import { Institution } from "../db/generated/prisma/enums.js";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRows, type RowShape } from "../db/sql-statement.js";
 import { levelOfCode, regionLevels, type RegionLevel } from "../regions/codes.js";
-import type { CoverageCounts, ScoreSums } from "./coverage-counts.js";
+import type { CoverageCounts, InstitutionCount, ModuleScoreSums } from "./coverage-counts.js";
+import {
+  institutionRow,
+  kabupatenTrainersRow,
+  moduleRow,
+  placeRow,
+  regionCodeRow,
+  scannedPeopleRow,
+  summarizedPeopleRow,
+  type Coded,
+} from "./coverage-rows.js";
 import { regionTableOfLevel } from "./coverage-sql.js";
 import { institutionCountsSql } from "./institution-counts-sql.js";
 import { moduleScoreSumsSql } from "./module-scores-sql.js";
-import { peopleCountsSql, type PeopleCounts } from "./people-counts-sql.js";
+import { peopleCountsSql } from "./people-counts-sql.js";
 import { placeCountsSql, type PlaceCounts } from "./place-counts-sql.js";
 import { cachedReport } from "./report-cache.js";
-import { institutionSummarySql, kabupatenTrainersSql, moduleSummarySql, peopleSummarySql, type SummarizedPeopleCounts } from "./summary-sql.js";
+import { institutionSummarySql, kabupatenTrainersSql, moduleSummarySql, peopleSummarySql } from "./summary-sql.js";
 
 /** Default certified trainers a kabupaten should have; `trainerTarget` overrides it per query. */
 export const defaultTrainerTarget = 5;
@@ -46,22 +57,6 @@ export const rate = (part: number, whole: number) => (whole === 0 ? null : part 
 /** sum / count; null when nothing was counted. */
 export const average = (sum: number, count: number) => (count === 0 ? null : sum / count);
 
-/** ToT participants from one institution, and how many of them a ToT certified. */
-export interface InstitutionCount {
-  institution: Institution;
-  participants: number;
-  certifiedTrainers: number;
-}
-
-/** Test scores of participants of trainings that covered one module, as sums and counts. */
-export interface ModuleScoreSums extends ScoreSums {
-  moduleNumber: number;
-  name: string;
-  nameEn: string;
-  /** Participants with a recorded score. */
-  participants: number;
-}
-
 export interface CoverageRow extends CoverageCounts {
   /** Null for the whole country. */
   code: string | null;
@@ -78,7 +73,8 @@ const childLevelOf: Record<RegionLevel, RegionLevel | undefined> = {
   VILLAGE: undefined,
 };
 
-type Coded<Row> = Row & { code: string };
+/** One of the report's statements, its rows decoded to their shape. */
+const rowsOf = <Row>(prisma: PrismaClient, text: string, row: RowShape<Row>, values: readonly unknown[]) => queryRows(prisma, { text, row }, values);
 
 /** Rows of a breakdown statement by region code, each without its code. */
 function byCode<Row extends { code: string }>(rows: Row[]): Map<string, Omit<Row, "code">[]> {
@@ -125,11 +121,11 @@ async function summarizedRows(prisma: PrismaClient, level: RegionLevel, sorted: 
   const rows = await cachedReport(prisma, `coverage:${level}:${JSON.stringify(params)}`, async () => {
     if (sorted.length === 0) return [];
     const [people, places, trainers, institutions, modules] = await Promise.all([
-      prisma.$queryRawUnsafe<Coded<SummarizedPeopleCounts>[]>(peopleSummarySql(level), ...params),
-      prisma.$queryRawUnsafe<Coded<PlaceCounts>[]>(placeCountsSql(level, "summaries"), ...params),
-      prisma.$queryRawUnsafe<{ code: string; trainers: number }[]>(kabupatenTrainersSql(level), ...params),
-      prisma.$queryRawUnsafe<Coded<InstitutionCount>[]>(institutionSummarySql(level), ...params),
-      prisma.$queryRawUnsafe<Coded<ModuleScoreSums>[]>(moduleSummarySql(level), ...params),
+      rowsOf(prisma, peopleSummarySql(level), summarizedPeopleRow, params),
+      rowsOf(prisma, placeCountsSql(level, "summaries"), placeRow, params),
+      rowsOf(prisma, kabupatenTrainersSql(level), kabupatenTrainersRow, params),
+      rowsOf(prisma, institutionSummarySql(level), institutionRow, params),
+      rowsOf(prisma, moduleSummarySql(level), moduleRow, params),
     ]);
     const trainersByCode = byCode(trainers);
     return joinedRows(people, places, institutions, modules).map((row) => ({
@@ -155,10 +151,10 @@ function scannedRows(prisma: PrismaClient, level: RegionLevel, sorted: string[],
   return cachedReport(prisma, `coverage-scan:${level}:${JSON.stringify([...params, filter.trainerTarget])}`, async () => {
     if (sorted.length === 0) return [];
     const [people, places, institutions, modules] = await Promise.all([
-      prisma.$queryRawUnsafe<Coded<PeopleCounts>[]>(peopleCountsSql(level), ...params, filter.trainerTarget),
-      prisma.$queryRawUnsafe<Coded<PlaceCounts>[]>(placeCountsSql(level, "trainings"), ...params),
-      prisma.$queryRawUnsafe<Coded<InstitutionCount>[]>(institutionCountsSql(level), ...params),
-      prisma.$queryRawUnsafe<Coded<ModuleScoreSums>[]>(moduleScoreSumsSql(level), ...params),
+      rowsOf(prisma, peopleCountsSql(level), scannedPeopleRow, [...params, filter.trainerTarget]),
+      rowsOf(prisma, placeCountsSql(level, "trainings"), placeRow, params),
+      rowsOf(prisma, institutionCountsSql(level), institutionRow, params),
+      rowsOf(prisma, moduleScoreSumsSql(level), moduleRow, params),
     ]);
     return joinedRows(people, places, institutions, modules);
   });
@@ -172,10 +168,7 @@ function childRegions(prisma: PrismaClient, code: string | null): Promise<{ leve
   if (!level) return Promise.resolve(undefined);
   const { table, parentColumn } = regionTableOfLevel[level];
   return cachedReport(prisma, `children:${code}`, async () => {
-    const rows = await prisma.$queryRawUnsafe<{ code: string }[]>(
-      `SELECT code FROM ${table} WHERE ${parentColumn ? `${parentColumn} = $1::text` : "$1::text IS NULL"} ORDER BY code`,
-      code,
-    );
+    const rows = await rowsOf(prisma, `SELECT code FROM ${table} WHERE ${parentColumn ? `${parentColumn} = $1::text` : "$1::text IS NULL"} ORDER BY code`, regionCodeRow, [code]);
     return { level, codes: rows.map((row) => row.code) };
   });
 }

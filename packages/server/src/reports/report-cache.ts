@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import type { PrismaClient } from "../db/prisma.js";
+import { queryRows, type SqlStatement } from "../db/sql-statement.js";
 
 /**
  * Results of report queries, per process and per database, keyed by the database's data
@@ -25,6 +27,8 @@ export function reportCacheCounts(prisma: PrismaClient): ReportCacheCounts {
   return fresh;
 }
 
+const currentDataVersion: SqlStatement<{ version: bigint }> = { text: "SELECT version FROM data_version WHERE id = 1", row: v.strictObject({ version: v.bigint() }) };
+
 const versionsInFlight = new WeakMap<PrismaClient, Promise<string>>();
 
 /**
@@ -34,7 +38,7 @@ const versionsInFlight = new WeakMap<PrismaClient, Promise<string>>();
 function dataVersion(prisma: PrismaClient): Promise<string> {
   const inFlight = versionsInFlight.get(prisma);
   if (inFlight) return inFlight;
-  const read = prisma.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version WHERE id = 1`
+  const read = queryRows(prisma, currentDataVersion)
     .then(([row]) => String(row?.version ?? "none"))
     .finally(() => versionsInFlight.delete(prisma));
   versionsInFlight.set(prisma, read);
