@@ -92,7 +92,7 @@ describe("a server killed with SIGKILL in the middle of a bulk import", () => {
       await locker.query("SELECT 1 FROM enrollment WHERE id = $1 FOR UPDATE", [rowIdOf(held.id)]);
 
       const firstRun = runImport(interrupted, served.graphqlUrl(0));
-      await waitFor("the third batch to wait on the held row", async () => (await sessionsWaitingOnLocks(served.prisma, "UPDATE%enrollment%")) === 1, { timeoutMs: 60_000 });
+      await waitFor("the third batch to wait on the held row", async () => (await sessionsWaitingOnLocks(served.prisma, "%UPDATE enrollment%")) === 1, { timeoutMs: 60_000 });
       const server = served.servers[0];
       if (!server) throw new Error("No server");
       const killed = new Promise((resolve) => server.child.once("exit", resolve));
