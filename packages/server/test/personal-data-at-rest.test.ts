@@ -112,9 +112,15 @@ describe("the migration to encrypted columns", () => {
   beforeAll(async () => {
     fresh = await createFreshDatabase();
     prisma = createPrismaClient(fresh.database);
-    // The migrations as they stood before this one, then rows as the code of then wrote them.
+    // The migrations as they stood before this one (every folder that sorts before it), then rows
+    // as the code of then wrote them.
     before = await mkdtemp(path.join(tmpdir(), "p3pd-migrations-"));
-    await cp(migrationsDir, before, { recursive: true, filter: (source) => !source.includes("personal_data_encryption") });
+    const encryption = "20261202172639_personal_data_encryption";
+    const isLaterMigration = (source: string) => {
+      const folder = path.relative(migrationsDir, source).split(path.sep)[0] ?? "";
+      return /^\d{14}_/.test(folder) && folder >= encryption;
+    };
+    await cp(migrationsDir, before, { recursive: true, filter: (source) => !isLaterMigration(source) });
     await applyPendingMigrations(fresh.database, before);
     await prisma.$executeRawUnsafe(`INSERT INTO province (code, name) VALUES ('99', 'Legacy')`);
     for (const row of legacy) {

@@ -42,17 +42,17 @@ export * from "./operations.js";
 /** The `ApiKeys` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const ApiKeysDocument = /* @__PURE__ */ persisted(ApiKeysText, "3b3c41caaeb2af8735fe6b100377e636b39cb0218d0e575bcd8d0d5ad01f2fdd");
 /** The `CancelTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const CancelTrainingDocument = /* @__PURE__ */ persisted(CancelTrainingText, "7b42ecd12a75571fce6af4c845bec8f3a8faae7f53669f4c662144827d769fe5");
+export const CancelTrainingDocument = /* @__PURE__ */ persisted(CancelTrainingText, "609a91e78eccf603e9ad95921adc4ffe34b3da16b0eca38683578ea5b4a4f84d");
 /** The `CertifiedTrainers` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CertifiedTrainersDocument = /* @__PURE__ */ persisted(CertifiedTrainersText, "92b5d4aae5ae87d778f183facad568524b4976352c7787926bbb87081678a758");
 /** The `CompleteTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const CompleteTrainingDocument = /* @__PURE__ */ persisted(CompleteTrainingText, "a658172465fe71e4bd0ba41b0c476291b071eae9572c522485e7789511967ab6");
+export const CompleteTrainingDocument = /* @__PURE__ */ persisted(CompleteTrainingText, "c7cc0ff45ac1fecacfe40ff2ccec5ab5f9717b9262a89326bb493b519b1c1f4a");
 /** The `Coverage` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const CoverageDocument = /* @__PURE__ */ persisted(CoverageText, "0d5f5c9b194452a023d636d7cfbb053ebfda05fbe1fb3a285e00b17167bf0dd8");
+export const CoverageDocument = /* @__PURE__ */ persisted(CoverageText, "74da0688af361c58a9473d483e22b30cd2b7d505f259b0dc666222d3a9d0869c");
 /** The `CreateApiKey` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CreateApiKeyDocument = /* @__PURE__ */ persisted(CreateApiKeyText, "d8db1c2b0021189e4869ba50b0e487cc3318106146a45b7847621624f33a8fdb");
 /** The `CreateTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const CreateTrainingDocument = /* @__PURE__ */ persisted(CreateTrainingText, "73521b00106a82181342b31bae8aec9635836df1dc70ddf0829594babbbf10ea");
+export const CreateTrainingDocument = /* @__PURE__ */ persisted(CreateTrainingText, "fa11e1ca37ab0f53dc673c3f359859417f14771b3bcede3ba3f362ae023c200f");
 /** The `CurriculumModules` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const CurriculumModulesDocument = /* @__PURE__ */ persisted(CurriculumModulesText, "b040373329fd1b353728d18c64338e04de4c42d5c0f8a941b15687aab97f6cc7");
 /** The `Enroll` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -68,9 +68,9 @@ export const KecamatanDocument = /* @__PURE__ */ persisted(KecamatanText, "cc88a
 /** The `People` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const PeopleDocument = /* @__PURE__ */ persisted(PeopleText, "732aba21d5cb1aa88af4f8206125e0e33f97faf95d1158ed969a9738122418a9");
 /** The `Person` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const PersonDocument = /* @__PURE__ */ persisted(PersonText, "a10b2578baca3b5b6bb18d4d13b4603c0a57679d1c810a90cd463bb0f77a0527");
+export const PersonDocument = /* @__PURE__ */ persisted(PersonText, "5f3e8cd34a101702d3dc8a8d811a9073180d5573d30428e26d5b3a40eae24396");
 /** The `PersonalData` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const PersonalDataDocument = /* @__PURE__ */ persisted(PersonalDataText, "a275ea4c57269668ccc53d739b56d073472c55270108c6df101298077fa1bc83");
+export const PersonalDataDocument = /* @__PURE__ */ persisted(PersonalDataText, "b4907ca2da620498d34d7ef511a33da39c40403aac8067cc4003842ab695a9ac");
 /** The `Province` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const ProvinceDocument = /* @__PURE__ */ persisted(ProvinceText, "eff0bde16034493f03142c667329a33a97f485ef1f7c5391f0e9fcc5b601bc83");
 /** The `Provinces` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -84,7 +84,7 @@ export const RegionDocument = /* @__PURE__ */ persisted(RegionText, "944ce2b8269
 /** The `Regions` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const RegionsDocument = /* @__PURE__ */ persisted(RegionsText, "9bb91816bf4500a6efc520a1ada2813ea8bd639d4710c5972d3b9dcaedd590ac");
 /** The `RegionTrainings` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const RegionTrainingsDocument = /* @__PURE__ */ persisted(RegionTrainingsText, "2d67710b8f82f7c8df6ba67b807a8f9f0f5eb95ac77784cc8c1a287217b9ad27");
+export const RegionTrainingsDocument = /* @__PURE__ */ persisted(RegionTrainingsText, "63938c6dca37c3f62c176dae4b8dd3631446d54daa3446aa986888e5f2b974c7");
 /** The `RegisterPerson` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const RegisterPersonDocument = /* @__PURE__ */ persisted(RegisterPersonText, "b8921a55bb8132df66c98a8db283d151baebfb14127aafb7fe1a4d9e0da4af6d");
 /** The `RevokeApiKey` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
@@ -94,12 +94,12 @@ export const StageDocument = /* @__PURE__ */ persisted(StageText, "4558ef2719f8a
 /** The `Stages` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const StagesDocument = /* @__PURE__ */ persisted(StagesText, "56fbecf2fe074f24c08b3c736e520aeca0d1ca55a0b29c888509f319a51fbbd2");
 /** The `Training` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const TrainingDocument = /* @__PURE__ */ persisted(TrainingText, "bb88ee00ca26be4654c2e88420345cf0acb16134762696bd6ddac91bd48dced8");
+export const TrainingDocument = /* @__PURE__ */ persisted(TrainingText, "536ebcd741831713e54eba9c751378462be3026713ee608184dfb057ece607b4");
 /** The `Trainings` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const TrainingsDocument = /* @__PURE__ */ persisted(TrainingsText, "16e7e2f544a36310e2195ec60a2487abe14f800aeab2ad6d89972bea339049d2");
+export const TrainingsDocument = /* @__PURE__ */ persisted(TrainingsText, "74b954705dc530955e8bafc6a81a6f7241b690101aec7a29252979ac48276857");
 /** The `UpdatePerson` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const UpdatePersonDocument = /* @__PURE__ */ persisted(UpdatePersonText, "e90df066e2d0d9ebbd580fd4094a7080fb7b13f9048e546b6942694119ad0db3");
 /** The `UpdateTraining` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
-export const UpdateTrainingDocument = /* @__PURE__ */ persisted(UpdateTrainingText, "9c0ed308f9caaea6f1da2e14a32359daa83930d6e6b40d0f8ab2e50034f57c77");
+export const UpdateTrainingDocument = /* @__PURE__ */ persisted(UpdateTrainingText, "0f00615f72fd36dbf71fe0435e8b4a65249899a5a8802316052be2a7deed30d5");
 /** The `Village` operation, sent as the sha256 hash of its text (its key in persisted-operations.json). */
 export const VillageDocument = /* @__PURE__ */ persisted(VillageText, "aeacfa1e597fe53b189071952ea9cc3cba8baececbdbdb7a5428caa25310f3ed");

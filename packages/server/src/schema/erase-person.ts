@@ -1,6 +1,7 @@
 import { erasePerson, erasureReasonMaxLength, type Erasure } from "../cascade/erase-person.js";
 import { purgeErasedRemnants } from "../personal-data/erased-remnants.js";
 import { builder } from "./builder.js";
+import { describedResult } from "./error-results.js";
 import { Person } from "./people.js";
 import { maxLengthOf } from "./text-limits.js";
 
@@ -21,7 +22,7 @@ builder.mutationField("erasePerson", (t) =>
   t.field({
     audit: true,
     type: ErasedPerson,
-    errors: {},
+    errors: describedResult("erasePerson", "The person as erased: when, and whether an earlier call had done it."),
     description:
       "Erases a person's personal data for good (UU 27/2022): full name, NIK (freed for anyone imported later), phone, email, gender and position. Their enrollments, attendance, scores and certificates stay, as an anonymous participant's, so every report counts the same. The audit record keeps the reason. Erasing again changes nothing. ADMIN only.",
     authScopes: { admin: true },
