@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 /** How many operations one measurement sends: bounded, so the whole run stays near 10 minutes on 2 cores. */
@@ -20,6 +21,10 @@ export interface BenchConfig {
   poolSize: number;
   budgets: Record<BudgetName, Budget>;
   pglite: boolean;
+  /** Only these scenarios are run (`--only`); undefined: all of them, and the results file is written. */
+  only?: string[];
+  /** A folder our server (on PostgreSQL) writes a V8 CPU profile of its whole run into, as it exits (`--cpu-prof`). */
+  serverCpuProfDir?: string;
 }
 
 export type BudgetName = "deep-tree" | "page-walk" | "lookup" | "coverage-country" | "coverage-country-cached" | "write" | "pglite-deep-tree" | "pglite-lookup";
@@ -36,11 +41,17 @@ const defaultBudgets: Record<BudgetName, Budget> = {
   "pglite-lookup": { warmup: 40, sequential: 80, concurrent: 200 },
 };
 
-const usage = `Usage: npm run bench [-- --runs <n>] [--quick] [--no-pglite]
+/** The scenarios a run may be narrowed to with --only. */
+export const scenarioNames = ["deep-tree", "page-walk", "lookup", "coverage-country", "coverage-country-cached", "write"] as const;
 
-  --runs <n>     measured runs per scenario and system (default 3; min / median / max over them)
-  --quick        a tenth of the requests: checks the harness end to end, figures are not meant to be read
-  --no-pglite    skip the embedded-engine figures
+const usage = `Usage: npm run bench [-- --runs <n>] [--quick] [--no-pglite] [--only <scenario>]… [--cpu-prof <folder>]
+
+  --runs <n>           measured runs per scenario and system (default 3; min / median / max over them)
+  --quick              a tenth of the requests: checks the harness end to end, figures are not meant to be read
+  --no-pglite          skip the embedded-engine figures
+  --only <scenario>    run only this scenario (repeatable): ${scenarioNames.join(", ")};
+                       the table is printed, the results file of record is not written
+  --cpu-prof <folder>  our server on PostgreSQL writes a V8 CPU profile (.cpuprofile) of its run there
 `;
 
 export function benchConfigFromArgs(argv: string[]): BenchConfig {
@@ -50,6 +61,8 @@ export function benchConfigFromArgs(argv: string[]): BenchConfig {
       runs: { type: "string", default: "3" },
       quick: { type: "boolean", default: false },
       "no-pglite": { type: "boolean", default: false },
+      only: { type: "string", multiple: true },
+      "cpu-prof": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -59,6 +72,9 @@ export function benchConfigFromArgs(argv: string[]): BenchConfig {
   }
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}"\n\n${usage}`);
+  const only = values.only;
+  const unknown = only?.filter((name) => !(scenarioNames as readonly string[]).includes(name));
+  if (unknown?.length) throw new Error(`--only takes a scenario's name (${scenarioNames.join(", ")}), got "${unknown.join('", "')}"\n\n${usage}`);
   const scale = values.quick ? 0.1 : 1;
   const scaled = (n: number) => Math.max(2, Math.round(n * scale));
   const budgets = Object.fromEntries(
@@ -67,5 +83,14 @@ export function benchConfigFromArgs(argv: string[]): BenchConfig {
       { warmup: scaled(budget.warmup), sequential: scaled(budget.sequential), concurrent: scaled(budget.concurrent) },
     ]),
   ) as Record<BudgetName, Budget>;
-  return { runs, concurrency: 8, statementSample: 5, poolSize: 10, budgets, pglite: !values["no-pglite"] };
+  return {
+    runs,
+    concurrency: 8,
+    statementSample: 5,
+    poolSize: 10,
+    budgets,
+    pglite: !values["no-pglite"],
+    only,
+    serverCpuProfDir: values["cpu-prof"] && path.resolve(values["cpu-prof"]),
+  };
 }

@@ -130,8 +130,10 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
   const startedAt = new Date();
   const measureOptions = { runs: config.runs, concurrency: config.concurrency, statementSample: config.statementSample };
 
+  const wanted = (scenario: string) => !config.only || config.only.includes(scenario);
   const nationalDataDir = await cachedNationalDatabase(log);
-  const pgliteDataDir = config.pglite ? await cachedPgliteDataDir(log) : undefined;
+  // The embedded engine is measured on deep-tree and lookup only (their pgliteBudget below).
+  const pgliteDataDir = config.pglite && (wanted("deep-tree") || wanted("lookup")) ? await cachedPgliteDataDir(log) : undefined;
 
   const cluster = await startPostgresCluster({ copyOf: nationalDataDir });
   cleanup.add("stop PostgreSQL", () => cluster.stop());
@@ -144,7 +146,7 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
 
   const adminKey = randomBytes(24).toString("hex");
   log("Starting our server (p3pd serve), PostGraphile 5 (Node 22, amber preset) and the bare HTTP floor…");
-  const ours = await startOurServer({ kind: "postgresql", url: cluster.url(benchDatabase, roleOfSystem.ours) }, adminKey);
+  const ours = await startOurServer({ kind: "postgresql", url: cluster.url(benchDatabase, roleOfSystem.ours) }, adminKey, config.serverCpuProfDir);
   cleanup.add("stop our server", () => ours.stop());
   const postgraphile = await startPostGraphile(cluster.url(benchDatabase, roleOfSystem.postgraphile), config.poolSize);
   cleanup.add("stop PostGraphile", () => postgraphile.stop());
@@ -169,7 +171,7 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
 
   const writes = await setUpWrites(setupDb, writeCapacity(config));
   cleanup.add("delete the write scenario's rows", () => tearDownWrites(setupDb, writes));
-  const plan: PlannedScenario[] = [
+  const everyScenario: PlannedScenario[] = [
     { scenario: deepTreeScenario(10), budget: "deep-tree", pgliteBudget: "pglite-deep-tree" },
     { scenario: pageWalkScenario(await firstProvinceCode(setupDb)), budget: "page-walk" },
     { scenario: lookupScenario(await lookupRegions(setupDb)), budget: "lookup", pgliteBudget: "pglite-lookup" },
@@ -178,6 +180,7 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
     { scenario: coverageCountryScenario("warm"), budget: "coverage-country-cached", measured: ["ours"], comparedWith: "coverage-country" },
     { scenario: writeScenario(setupDb, writes), budget: "write" },
   ];
+  const plan = everyScenario.filter((planned) => wanted(planned.scenario.name));
 
   log("Checking that every system returns the same data…");
   const contenders = new Map<PlannedScenario, Contender[]>();
@@ -233,12 +236,13 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
     postgres: await postgresVersion(),
     postgraphile: await packageVersion("postgraphile"),
   });
-  const file = await writeResults(config, environment, reports, verdicts, startedAt);
+  // A run narrowed with --only is a part of the run: the day's file of record keeps every scenario.
+  const written = config.only ? "Not written to bench/results/ (--only)" : `Written to ${path.relative(repoRoot, await writeResults(config, environment, reports, verdicts, startedAt))}`;
   const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
   process.stdout.write(
     `\nP3PD benchmark, national demo on PostgreSQL 15, ${environment.cores} cores, ${config.runs} run(s): median (min–max) over runs; ` +
       `latency at concurrency 1, throughput at ${config.concurrency}; ratios ours ÷ PostGraphile (PG), ours ÷ the bare HTTP floor and ours ÷ raw SQL.\n\n${resultsTable(reports)}\n\n${targetsTable(verdicts)}\n\n` +
-      `Written to ${path.relative(repoRoot, file)} (${minutes} min).\n`,
+      `${written} (${minutes} min).\n`,
   );
 }
 

@@ -7,13 +7,16 @@ export type OurDatabase = { kind: "postgresql"; url: string } | { kind: "pglite"
 /**
  * `p3pd serve` as one process, as a user runs it (so the measured server is the shipped one,
  * its Yoga plugins included), on a free port. Every request of ours carries the admin key: it is
- * the bootstrap key of the access rules, whatever a key will be needed for.
+ * the bootstrap key of the access rules, whatever a key will be needed for. With `cpuProfDir`, it
+ * writes a V8 CPU profile of its whole life there.
  */
-export function startOurServer(database: OurDatabase, adminKey: string): Promise<ServerProcess> {
+export function startOurServer(database: OurDatabase, adminKey: string, cpuProfDir?: string): Promise<ServerProcess> {
+  // V8 writes the profile when the process exits, which it does on the harness's SIGTERM once drained.
+  const profile = cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [];
   return startServerProcess({
     label: "our server",
     command: process.execPath,
-    args: [p3pdBin, "serve"],
+    args: [...profile, p3pdBin, "serve"],
     cwd: repoRoot,
     env: {
       ...process.env,
