@@ -66,6 +66,33 @@ export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry):
   });
 }
 
+/**
+ * Runs `statement`, a write of at most one row that returns the row with an `id` column, as a whole
+ * write in one round trip with no transaction around it: its audit record (outcome OK, the row's id
+ * as subject) is inserted by the same statement, so both commit or neither does, as in
+ * auditedWrite. A statement that writes nothing records nothing: what to record then is the
+ * caller's to decide (see schema/audit-plugin.ts).
+ */
+export async function auditedStatement<Row>(
+  prisma: PrismaClient,
+  actor: AuditActor,
+  attempt: AuditAttempt,
+  statement: SqlStatement<Row>,
+  values: readonly unknown[],
+): Promise<Row[]> {
+  const next = (offset: number) => `$${values.length + offset}`;
+  const recorded: SqlStatement<Row> = {
+    text: `WITH written AS (${statement.text}),
+      recorded AS (
+        INSERT INTO audit_record (at, api_key_id, key_prefix, role, action, arguments, outcome, subject_id)
+        SELECT now() AT TIME ZONE 'UTC', ${next(1)}::uuid, ${next(2)}, ${next(3)}, ${next(4)}, ${next(5)}::jsonb, 'OK', written.id::text FROM written)
+      SELECT * FROM written`,
+    row: statement.row,
+  };
+  const args = JSON.stringify(redactArguments(attempt.arguments) ?? {});
+  return queryRows(prisma, recorded, [...values, actor.keyId, actor.prefix, actor.role, attempt.action, args]);
+}
+
 /** A write to run with its audit record (see auditedWrite). */
 export interface AuditedWrite<T> extends AuditAttempt {
   actor: AuditActor;

@@ -1,7 +1,7 @@
 import { Prisma, type Enrollment, type Person, type Training } from "../db/generated/prisma/client.js";
 import type { EnrollmentRole } from "../db/generated/prisma/enums.js";
 import { v7 as uuidv7 } from "uuid";
-import { queryRows } from "../db/sql-statement.js";
+import { queryRows, type CheckedWrite } from "../db/sql-statement.js";
 import type { Db } from "../db/prisma.js";
 import { enrollParticipantStatement, recordScoresStatement } from "./enrollment-sql.js";
 import { trainingDays } from "./completion-rule.js";
@@ -74,15 +74,17 @@ const alreadyEnrolled = (personId: string, trainingId: string) =>
 
 /**
  * Enrolls a person; run it in a transaction, which holds the training open until it commits.
- * A participant is enrolled by one statement that checks as it writes; only when it writes
- * nothing are the checks run one by one, to say which refused it.
+ * A participant is enrolled by one statement that checks as it writes (sent by `write`, which a
+ * mutation may make the whole write: see Context.checkedWrite); only when it writes nothing are
+ * the checks run one by one on `db`, to say which refused it.
  */
 export async function enroll(
   db: Db,
   input: { trainingId: string; personId: string; role: EnrollmentRole },
+  write: CheckedWrite = (statement, values) => queryRows(db, statement, values),
 ): Promise<Enrollment> {
   if (input.role === "PARTICIPANT") {
-    const [enrolled] = await queryRows(db, enrollParticipantStatement, [input.trainingId, input.personId, uuidv7()]);
+    const [enrolled] = await write(enrollParticipantStatement, [input.trainingId, input.personId, uuidv7()]);
     if (enrolled) return enrolled;
     await checkEnrollment(db, input);
     // Every check passes now, so the statement met an enrolment that was since removed: still a clash.
@@ -133,10 +135,16 @@ function checkedScores(scores: ScoreChanges): ScoreChanges {
 
 /**
  * Records pre- and post-test scores while the training is open; run it in a transaction (see
- * lockedEnrollment). One statement checks and writes; a refusal is explained as the checks one by
- * one would have: no such enrolment, then a closed training, then a score out of range.
+ * lockedEnrollment). One statement checks and writes (sent by `write`, as in enroll); a refusal is
+ * explained on `db` as the checks one by one would have: no such enrolment, then a closed
+ * training, then a score out of range.
  */
-export async function recordScores(db: Db, enrollmentId: string, scores: ScoreChanges): Promise<Enrollment> {
+export async function recordScores(
+  db: Db,
+  enrollmentId: string,
+  scores: ScoreChanges,
+  write: CheckedWrite = (statement, values) => queryRows(db, statement, values),
+): Promise<Enrollment> {
   let data: ScoreChanges;
   try {
     data = checkedScores(scores);
@@ -145,7 +153,7 @@ export async function recordScores(db: Db, enrollmentId: string, scores: ScoreCh
     throw error;
   }
   const given = (score: number | null | undefined) => [score !== undefined, score ?? null];
-  const [scored] = await queryRows(db, recordScoresStatement, [enrollmentId, ...given(data.preTestScore), ...given(data.postTestScore)]);
+  const [scored] = await write(recordScoresStatement, [enrollmentId, ...given(data.preTestScore), ...given(data.postTestScore)]);
   if (scored) return scored;
   const enrollment = await lockedEnrollment(db, enrollmentId);
   assertOpenForEnrollment(enrollment.training);

@@ -50,3 +50,9 @@ export async function queryRow<Row>(client: RawQueryClient, statement: SqlStatem
   if (row === undefined) throw new Error(`"${statement.text.replace(/\s+/g, " ").slice(0, 120)}" returned no row.`);
   return row;
 }
+
+/**
+ * Sends a statement that checks and writes at most one row, and returns the row it wrote (none:
+ * one of its checks refused). Mutations get theirs from the audit plugin (Context.checkedWrite).
+ */
+export type CheckedWrite = <Row>(statement: SqlStatement<Row>, values: readonly unknown[]) => Promise<Row[]>;

@@ -1,16 +1,19 @@
 import SchemaBuilder, { BasePlugin, PothosSchemaError, type FieldNullability, type InputFieldMap, type PothosOutputFieldConfig, type SchemaTypes, type TypeParam } from "@pothos/core";
 import { getArgumentValues, type GraphQLFieldResolver, type GraphQLResolveInfo } from "graphql";
-import { auditedWrite } from "../access/audit-log.js";
-import { isKeyCaller } from "../access/caller.js";
+import { auditedStatement, auditedWrite, recordAudit, type AuditAttempt } from "../access/audit-log.js";
+import { isKeyCaller, type KeyCaller } from "../access/caller.js";
+import { queryRows } from "../db/sql-statement.js";
+import { noTransaction, TransactionNeeded } from "../db/transaction-needed.js";
 import { regionAccessFor } from "../access/region-access.js";
 import type { Context } from "./context.js";
 import { chargeNikConflicts } from "./nik-conflicts.js";
 
 /**
- * The `audit` option every mutation field carries: `true`, or how long its transaction may stay
- * open when the default (Prisma's 5 s) is too short, as for bulk imports.
+ * The `audit` option every mutation field carries: `true`; how long its transaction may stay open
+ * when the default (Prisma's 5 s) is too short, as for bulk imports; or `oneStatement`, for a
+ * mutation whose usual write is one checked statement (see tryWithoutTransaction).
  */
-export type AuditFieldOption = true | { timeoutMs: number };
+export type AuditFieldOption = true | { timeoutMs: number } | { oneStatement: true };
 
 declare global {
   export namespace PothosSchemaTypes {
@@ -82,19 +85,30 @@ export class PothosAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
   override wrapResolve(resolver: GraphQLFieldResolver<unknown, Types["Context"], object>, fieldConfig: PothosOutputFieldConfig<Types>) {
     if (fieldConfig.kind !== "Mutation") return resolver;
     const option = fieldConfig.pothosOptions.audit;
-    const timeoutMs = typeof option === "object" ? option.timeoutMs : undefined;
+    const timeoutMs = typeof option === "object" && "timeoutMs" in option ? option.timeoutMs : undefined;
+    const oneStatement = typeof option === "object" && "oneStatement" in option;
     const action = fieldConfig.name;
     const audited: GraphQLFieldResolver<unknown, Types["Context"], object> = async (parent, args, givenContext, info) => {
       const context = ourContext(givenContext);
       const { caller, prisma } = context;
       if (!isKeyCaller(caller)) return resolver(parent, args, context, info);
+      const attempt = { action, arguments: sentArguments(info) };
+      if (oneStatement) {
+        const tried = await tryWithoutTransaction(resolver, { parent, args, context, info }, caller, attempt);
+        if (tried.done) return tried.value;
+      }
       const afterCommit: (() => Promise<void>)[] = [];
       const value: unknown = await auditedWrite(prisma, {
         actor: caller,
-        action,
-        arguments: sentArguments(info),
+        ...attempt,
         run: (tx) => {
-          const writing: Context = { ...context, db: tx, access: regionAccessFor(caller, tx), afterCommit: (work) => afterCommit.push(work) };
+          const writing: Context = {
+            ...context,
+            db: tx,
+            access: regionAccessFor(caller, tx),
+            afterCommit: (work) => afterCommit.push(work),
+            checkedWrite: (statement, values) => queryRows(tx, statement, values),
+          };
           return Promise.resolve(resolver(parent, args, writing, info));
         },
         outcomeOf: (returned: unknown) => {
@@ -112,6 +126,66 @@ export class PothosAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
     };
     return audited;
   }
+}
+
+/** What a mutation's resolver is called with. */
+interface ResolverCall {
+  parent: unknown;
+  args: object;
+  context: Context;
+  info: GraphQLResolveInfo;
+}
+
+/**
+ * A mutation declared `audit: { oneStatement: true }` is first run with no transaction at all: its
+ * `checkedWrite` sends the write with its audit record in one statement, committed at once, where
+ * a transaction costs BEGIN, the write, the record and COMMIT, four round trips. Its access checks
+ * read outside any transaction, as they would inside one (none takes a lock). At its first other
+ * use of the database (`db` is `noTransaction`) nothing has been written, and it is run again,
+ * whole, in a transaction (`done: false`): a refused write explains itself there, and a response
+ * that needs a read after the write makes it there.
+ */
+async function tryWithoutTransaction<Types extends SchemaTypes>(
+  resolver: GraphQLFieldResolver<unknown, Types["Context"], object>,
+  { parent, args, context, info }: ResolverCall,
+  caller: KeyCaller,
+  attempt: AuditAttempt,
+): Promise<{ done: true; value: unknown } | { done: false }> {
+  const { prisma } = context;
+  let wrote = false;
+  const afterCommit: (() => Promise<void>)[] = [];
+  const trying: Context = {
+    ...context,
+    db: noTransaction,
+    access: regionAccessFor(caller, prisma),
+    afterCommit: (work) => afterCommit.push(work),
+    checkedWrite: async (statement, values) => {
+      if (wrote) throw new Error(`${attempt.action} wrote twice without a transaction: a mutation tried without one writes once`);
+      const rows = await auditedStatement(prisma, caller, attempt, statement, values);
+      wrote = rows.length > 0;
+      return rows;
+    },
+  };
+  let value: unknown;
+  try {
+    value = await resolver(parent, args, trying, info);
+  } catch (error) {
+    if (error instanceof TransactionNeeded && !wrote) return { done: false };
+    // The write, if any, committed with its record; a failure after it is a bug to hear of, not to record again.
+    if (!wrote) await recordAudit(prisma, caller, { ...attempt, outcome: codeOf(error), subjectId: null });
+    throw error;
+  }
+  const refusal = refusalIn(value);
+  if (refusal) {
+    if (wrote) throw new Error(`${attempt.action} refused (${refusal.name}) after its write committed`);
+    await recordAudit(prisma, caller, { ...attempt, outcome: refusal.name, subjectId: null });
+    await chargeNikConflicts(context, attempt.action, refusal);
+    return { done: true, value };
+  }
+  // A mutation that returned without writing has its record written on its own, as auditedWrite would.
+  if (!wrote) await recordAudit(prisma, caller, { ...attempt, outcome: "OK", subjectId: subjectOf(value) });
+  for (const work of afterCommit) await work();
+  return { done: true, value };
 }
 
 SchemaBuilder.registerPlugin(pluginName, PothosAuditPlugin);

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { DirectSql } from "../db/direct-sql.js";
+import { queryRows, type CheckedWrite } from "../db/sql-statement.js";
 import type { Caller } from "../access/caller.js";
 import { regionAccessFor, type RegionAccess } from "../access/region-access.js";
 import { reachOf, type Reach } from "../cascade/reach.js";
@@ -32,6 +33,13 @@ export interface Context extends ExecutionSignalContext {
    * Only mutations have one; elsewhere it throws.
    */
   afterCommit(work: () => Promise<void>): void;
+  /**
+   * Sends a statement that checks and writes at most one row (see CheckedWrite): in a mutation, on
+   * its transaction; in a mutation tried without one (audit-plugin.ts, `audit: { oneStatement:
+   * true }`), as the whole write, committed with its audit record by the same statement.
+   * Elsewhere on the client itself.
+   */
+  checkedWrite: CheckedWrite;
   /** The region tree's hand-written reads, on Prisma's pool without its row mapping. */
   sql: DirectSql;
   caller: Caller;
@@ -59,6 +67,7 @@ export function createContext(prisma: PrismaClient, caller: Caller, rateLimit: O
     afterCommit: () => {
       throw new Error("Only a mutation's resolver may leave work for after its commit");
     },
+    checkedWrite: (statement, values) => queryRows(prisma, statement, values),
     caller,
     rateLimit,
     access: regionAccessFor(caller, prisma),

@@ -289,12 +289,16 @@ type EnrollmentQuery = { include?: Prisma.EnrollmentInclude; select?: Prisma.Enr
 /**
  * What an enrolment write answers with: the row it wrote when the response asks for the row's
  * columns only, as it mostly does (a statement saved); otherwise the row read again in the
- * write's transaction with the relations Pothos plans.
+ * write's transaction with the relations Pothos plans. Decided before the write: a mutation tried
+ * without a transaction (audit-plugin.ts) needs one for the read, and hears so here, before it
+ * writes anything.
  */
-function answerEnrollment(context: Context, query: EnrollmentQuery, written: PrismaEnrollment) {
+function enrollmentAnswer(context: Context, query: EnrollmentQuery): (written: PrismaEnrollment) => PrismaEnrollment | Promise<PrismaEnrollment> {
   const columnsOnly =
     Object.keys(query.include ?? {}).length === 0 && Object.keys(query.select ?? {}).every((field) => field in Prisma.EnrollmentScalarFieldEnum);
-  return columnsOnly ? written : context.db.enrollment.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: written.id } });
+  if (columnsOnly) return (written) => written;
+  const enrollments = context.db.enrollment;
+  return (written) => enrollments.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: written.id } });
 }
 
 /** Writes to an existing enrollment: STAFF within its training's subtree, or ADMIN. */
@@ -337,7 +341,7 @@ builder.mutationFields((t) => ({
     },
   }),
   enroll: t.prismaField({
-    audit: true,
+    audit: { oneStatement: true },
     errors: describedResult("enroll", "The new enrollment."),
     authScopes: async (_root, { input }, context) =>
       (await context.access.canSeeTraining(input.trainingId.id)) && (await context.access.canSeePerson(input.personId.id)) ? { staff: true } : false,
@@ -346,7 +350,8 @@ builder.mutationFields((t) => ({
       "Adds a person to an open training; a TRAINER must be qualified for it (see EnrollmentRole). STAFF keys when both the training and the person lie in their subtree, or ADMIN.",
     args: { input: t.arg({ type: EnrollInput, required: true, description: "The training, the person and their role." }) },
     resolve: async (query, _root, { input }, context) => {
-      return answerEnrollment(context, query, await enroll(context.db, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role }));
+      const answer = enrollmentAnswer(context, query);
+      return answer(await enroll(context.db, { trainingId: input.trainingId.id, personId: input.personId.id, role: input.role }, context.checkedWrite));
     },
   }),
   recordAttendance: t.prismaField({
@@ -360,11 +365,12 @@ builder.mutationFields((t) => ({
       daysAttended: t.arg.int({ required: true, description: "Days attended, from 0 to the training's `days` (any whole number while its dates are unknown)." }),
     },
     resolve: async (query, _root, args, context) => {
-      return answerEnrollment(context, query, await recordAttendance(context.db, args.enrollmentId.id, args.daysAttended));
+      const answer = enrollmentAnswer(context, query);
+      return answer(await recordAttendance(context.db, args.enrollmentId.id, args.daysAttended));
     },
   }),
   recordScores: t.prismaField({
-    audit: true,
+    audit: { oneStatement: true },
     errors: describedResult("recordScores", "The enrollment with its scores as they now are."),
     authScopes: enrollmentWrite,
     type: Enrollment,
@@ -376,7 +382,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, context) => {
       const scores = { preTestScore: args.preTestScore, postTestScore: args.postTestScore };
-      return answerEnrollment(context, query, await recordScores(context.db, args.enrollmentId.id, scores));
+      const answer = enrollmentAnswer(context, query);
+      return answer(await recordScores(context.db, args.enrollmentId.id, scores, context.checkedWrite));
     },
   }),
 }));
