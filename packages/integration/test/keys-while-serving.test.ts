@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createClient, successOf } from "@p3pd/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase, repoRoot, type ServeProcess, startServeProcess, testEngine } from "@p3pd/server/testing";
+import { createFreshDatabase, type FreshDatabase, keyCacheMs, repoRoot, type ServeProcess, startServeProcess, testEngine } from "@p3pd/server/testing";
 
 const run = promisify(execFile);
 const adminKey = "keys-while-serving-admin";
@@ -128,6 +128,17 @@ describe(`API keys made and revoked while p3pd serve runs on ${testEngine}`, () 
     const again = successOf((await sdk(adminKey).revokeApiKey({ idOrPrefix: revoked.prefix })).revokeApiKey);
     expect(again.revokedAt).toBe(revoked.revokedAt);
   });
+
+  it("a key revoked with `p3pd keys revoke` while serving is refused within the 2 s a server trusts a key's row", async () => {
+    const key = await cliKey("revoked by the operator", "--role", "PARTNER");
+    expect((await viewer(key)).status).toBe(200);
+    await keys("revoke", key.slice(0, 13));
+    const revokedAt = Date.now();
+    while ((await viewer(key)).status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    // A margin over the bound for the polling request's own time on a loaded machine.
+    expect(Date.now() - revokedAt).toBeLessThanOrEqual(keyCacheMs + 1_000);
+    expect((await viewer(key)).status).toBe(401);
+  }, 60_000);
 
   it("the keys made while serving survive a restart, and a revoked one stays revoked", async () => {
     const partnerKey = await cliKey("partner before the restart", "--role", "PARTNER");

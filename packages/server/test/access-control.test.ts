@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashKey } from "../src/access/api-key-secrets.js";
-import { createApiKey, listApiKeys, revokeApiKey } from "../src/access/api-keys.js";
+import { createApiKey, listApiKeys } from "../src/access/api-keys.js";
 import { ValidationError } from "../src/cascade/write-errors.js";
 import { createAccessFixture, type AccessFixture } from "./support/access-fixture.js";
 import { createTestApi, type GraphQLResponse } from "./support/graphql-api.js";
@@ -50,13 +50,16 @@ describe("API keys", () => {
     expect(await api.prisma.apiKey.count({ where: { name: { in: [refusedKeyName, input.name, input.name.trim()] } } })).toBe(0);
   });
 
-  it("stop working the moment they are revoked, with 401 UNAUTHENTICATED", async () => {
+  it("stop working the moment revokeApiKey revokes them, with 401 UNAUTHENTICATED (elsewhere within 2 s: key-cache.test.ts)", async () => {
     const { key, apiKey } = await createApiKey(api.prisma, { role: "PARTNER", name: `revoke check ${fixture.marker}` });
     expect((await api.query("{ viewer { role keyPrefix } }", {}, { apiKey: key })).data).toEqual({ viewer: { role: "PARTNER", keyPrefix: apiKey.prefix } });
-    const { revokedAt } = await revokeApiKey(api.prisma, apiKey.prefix);
+    const revoked = await api.query<{ revokeApiKey: { data: { revokedAt: string } } }>(
+      `mutation ($prefix: String!) { revokeApiKey(idOrPrefix: $prefix) { ... on RevokeApiKeySuccess { data { revokedAt } } } }`,
+      { prefix: apiKey.prefix },
+    );
     const refused = await api.query("{ viewer { role } }", {}, { apiKey: key });
     expect(codesOf(refused)).toEqual(["UNAUTHENTICATED"]);
-    expect(refused.errors?.[0]?.message).toBe(`The API key ${apiKey.prefix} was revoked on ${revokedAt?.toISOString()}.`);
+    expect(refused.errors?.[0]?.message).toBe(`The API key ${apiKey.prefix} was revoked on ${revoked.data?.revokeApiKey.data.revokedAt}.`);
     expect(refused.data).toBeUndefined();
   });
 

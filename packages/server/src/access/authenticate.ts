@@ -4,6 +4,7 @@ import { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import { directSqlOf, type PrismaClient } from "../db/prisma.js";
 import { hashKey, prefixOfKey, sameSecret } from "./api-key-secrets.js";
 import { bootstrapKeyPrefix, type Caller, type KeyCaller } from "./caller.js";
+import { KeyCache } from "./key-cache.js";
 
 export type Authentication = { caller: Caller } | { refusal: string };
 
@@ -42,20 +43,32 @@ interface KeyRow {
   revokedAt: Date | null;
 }
 
+/** The key caches of the authenticators made on each client, which forgetApiKey empties of a key. */
+const keyCaches = new WeakMap<PrismaClient, Set<KeyCache<KeyRow>>>();
+
 /**
- * Keys are looked up by their prefix on every request, so a revoked key stops working at once in
- * every process. `bootstrapKey` (P3PD_ADMIN_KEY) is an ADMIN key that needs no row: it is how the
- * first real keys get made over the API, and what tests and benchmarks use.
+ * Makes every authenticator on `prisma` (this process's servers on that client) read the key's row
+ * afresh at its next use: what revoking a key through the API does once the revocation commits.
+ */
+export function forgetApiKey(prisma: PrismaClient, prefix: string): void {
+  for (const cache of keyCaches.get(prisma) ?? []) cache.forget(prefix);
+}
+
+/**
+ * Keys are looked up by their prefix, and a row read is trusted for `keyCacheMs` (2 s, see
+ * key-cache.ts): a key revoked through this process's API is refused from its next request, one
+ * revoked elsewhere (the CLI, another server process) within 2 s. `bootstrapKey` (P3PD_ADMIN_KEY)
+ * is an ADMIN key that needs no row: it is how the first real keys get made over the API, and
+ * what tests and benchmarks use.
  */
 export function createAuthenticator(prisma: PrismaClient, bootstrapKey: string | undefined): Authenticator {
   const lastUsedWritten = new Map<string, number>();
   const sql = directSqlOf(prisma);
-
-  /** Every keyed request reads its key: a direct read, without Prisma's row mapping (see db/direct-sql.ts). */
-  async function keyRow(prefix: string): Promise<KeyRow | undefined> {
-    const rows = await sql.rows(keyByPrefix, [prefix]);
-    return rows[0];
-  }
+  // A direct read, without Prisma's row mapping (see db/direct-sql.ts).
+  const keyRows = new KeyCache(async (prefix: string): Promise<KeyRow | undefined> => (await sql.rows(keyByPrefix, [prefix]))[0]);
+  const caches = keyCaches.get(prisma) ?? new Set();
+  caches.add(keyRows);
+  keyCaches.set(prisma, caches);
 
   async function noteUse(keyId: string): Promise<void> {
     const now = Date.now();
@@ -70,7 +83,7 @@ export function createAuthenticator(prisma: PrismaClient, bootstrapKey: string |
     }
     const prefix = prefixOfKey(key);
     if (!prefix) return "The API key is malformed: keys look like p3pd_XXXXXXXX_ followed by 32 letters and digits.";
-    const row = await keyRow(prefix);
+    const row = await keyRows.get(prefix);
     if (!row || !sameSecret(hashKey(key), row.secretHash)) return `The API key ${prefix} is not valid.`;
     if (row.revokedAt) return `The API key ${prefix} was revoked on ${row.revokedAt.toISOString()}.`;
     await noteUse(row.id);

@@ -1,5 +1,6 @@
 import type { ApiKeyRole } from "../db/generated/prisma/enums.js";
 import { createApiKey, revokeApiKey } from "../access/api-keys.js";
+import { forgetApiKey } from "../access/authenticate.js";
 import { builder } from "./builder.js";
 import { describedResult } from "./error-results.js";
 
@@ -76,11 +77,14 @@ builder.mutationFields((t) => ({
     audit: true,
     type: ApiKey,
     errors: describedResult("revokeApiKey", "The key as it now is, with its `revokedAt`."),
-    description: "Revokes a key: every server process refuses it from its next request. Revoking it again changes nothing. ADMIN only.",
+    description:
+      "Revokes a key: the server that answers refuses it from its next request, every other server process within 2 seconds. Revoking it again changes nothing. ADMIN only.",
     authScopes: { admin: true },
     args: { idOrPrefix: t.arg.string({ required: true, description: "The key's id, or its public prefix (p3pd_…)." }) },
     resolve: async (query, _root, { idOrPrefix }, context) => {
       const revoked = await revokeApiKey(context.db, idOrPrefix);
+      // Once committed, before the answer: the revoking process never accepts the key again.
+      context.afterCommit(async () => forgetApiKey(context.prisma, revoked.prefix));
       return context.db.apiKey.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
     },
   }),

@@ -6,6 +6,7 @@
 import type {} from "./global-setup.js";
 
 export { createApiKey } from "../../src/access/api-keys.js";
+export { keyCacheMs } from "../../src/access/key-cache.js";
 export { startServer, type RunningServer } from "../../src/http/start-server.js";
 export { createGraphQLServer } from "../../src/http/yoga.js";
 export { repoRoot } from "../../src/paths.js";
