@@ -35,6 +35,14 @@ describe("API keys read once per 2 s", () => {
     expect(await viewerStatus(key)).toBe(401);
   });
 
+  it("revokeApiKey answered with its __typename alone revokes the key (an empty selection once made it fail and roll back)", async () => {
+    const { key, apiKey } = await createApiKey(api.prisma, { role: "PARTNER", name: `revoked tersely ${marker}` });
+    const revoked = await api.query<{ revokeApiKey: { __typename: string } }>(`mutation ($id: String!) { revokeApiKey(idOrPrefix: $id) { __typename } }`, { id: apiKey.id });
+    expect(revoked).toMatchObject({ data: { revokeApiKey: { __typename: "RevokeApiKeySuccess" } } });
+    expect(revoked.errors).toBeUndefined();
+    expect(await viewerStatus(key)).toBe(401);
+  });
+
   it("a key revoked elsewhere (as by `p3pd keys revoke`) is refused once its row is older than the window", async () => {
     const { key, apiKey } = await createApiKey(api.prisma, { role: "PARTNER", name: `revoked elsewhere ${marker}` });
     expect(await viewerStatus(key)).toBe(200);

@@ -3,6 +3,7 @@ import { createApiKey, revokeApiKey } from "../access/api-keys.js";
 import { forgetApiKey } from "../access/authenticate.js";
 import { builder } from "./builder.js";
 import { describedResult } from "./error-results.js";
+import { nonEmptySelection } from "./selection.js";
 
 const ApiKeyRoleEnum = builder.enumType("ApiKeyRole", {
   description: "What a key may do. Each role may do everything the one before it may, except that a STAFF key is confined to its region's subtree.",
@@ -85,7 +86,8 @@ builder.mutationFields((t) => ({
       const revoked = await revokeApiKey(context.db, idOrPrefix);
       // Once committed, before the answer: the revoking process never accepts the key again.
       context.afterCommit(async () => forgetApiKey(context.prisma, revoked.prefix));
-      return context.db.apiKey.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
+      // An answer of `__typename` alone plans an empty selection, which Prisma refuses (see selection.ts).
+      return context.db.apiKey.findUniqueOrThrow({ ...nonEmptySelection(query), where: { id: revoked.id } });
     },
   }),
 }));
