@@ -1,36 +1,40 @@
 /**
- * Times the bulk import of an attendance sheet through the `importParticipants` mutation (the real
- * Yoga pipeline, in process, no socket) on the embedded PGlite and, when DATABASE_URL names a
- * PostgreSQL server, on PostgreSQL too: sheets of 1,000 and 20,000 new participants (each with a
- * NIK, a phone, an email, attendance and scores, living in villages of the tree), each run a new
- * training with people never seen before. Prints rows per second, min / median / max over the
- * runs, and the machine's load average beside them, as the figures depend on what else runs; with
- * --out, writes the same lines to that file.
+ * Times the bulk import of an attendance sheet through the `importParticipants` mutation over HTTP,
+ * against `p3pd serve` in its own process (as the bench runs it: the sources through tsx), on the
+ * embedded PGlite and, when DATABASE_URL names a PostgreSQL server, on PostgreSQL too: sheets of
+ * 1,000 and 20,000 new participants (each with a NIK, a phone, an email, attendance and scores,
+ * living in villages of the tree), each run a new training with people never seen before. Prints
+ * rows per second (min / median / max over the runs), the server's peak resident memory (VmHWM)
+ * over each run, and the machine's load average beside them, as the figures depend on what else
+ * runs; with --out, writes the same lines to that file.
  *
- * Each engine gets a database of its own (a new PGlite folder; a new database on the server, dropped
- * afterwards): migrated, the tree loaded (about 9 s on PGlite), then measured.
+ * With --baseline DIR (another checkout, e.g. a worktree of the code before a change, with its
+ * node_modules), that checkout's server is measured in the same run on the same database: each run
+ * starts this checkout's server, then the baseline's, so both meet the same load.
+ * With --cpu-prof DIR, every server process writes a V8 CPU profile there when it stops.
  *
- *   [DATABASE_URL=postgresql://…] npx tsx packages/server/scripts/measure-import.ts [--runs 3] [--sizes 1000,20000] [--no-pglite] [--out file]
+ * Each engine gets a database of its own (a new PGlite folder; a new database on the server,
+ * dropped afterwards), migrated and loaded by the first server start (about 9 s on PGlite).
+ *
+ *   [DATABASE_URL=postgresql://…] npx tsx packages/server/scripts/measure-import.ts [--runs 3] [--sizes 1000,20000]
+ *     [--no-pglite] [--baseline DIR] [--cpu-prof DIR] [--out file]
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { openDatabase, type Database } from "../src/db/database.js";
-import { applyPendingMigrations } from "../src/db/migrations.js";
-import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
-import { createGraphQLServer } from "../src/http/yoga.js";
-import { loadAllData } from "../src/import/load-data.js";
-import { preparePersonalData } from "../src/personal-data/prepare.js";
-import { silentProgress } from "../src/progress.js";
+import { repoRoot } from "../src/paths.js";
+import { startServeProcess } from "./serve-process.js";
 
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "3" },
     sizes: { type: "string", default: "1000,20000" },
     out: { type: "string" },
+    baseline: { type: "string" },
+    "cpu-prof": { type: "string" },
     "no-pglite": { type: "boolean", default: false },
   },
 });
@@ -40,6 +44,12 @@ const serverUrl = process.env.DATABASE_URL || undefined;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(" / ");
 
+interface Checkout {
+  label: string;
+  root: string;
+}
+const checkouts: Checkout[] = [{ label: "this checkout", root: repoRoot }, ...(values.baseline ? [{ label: "baseline", root: path.resolve(values.baseline) }] : [])];
+
 const importMutation = `mutation Import($trainingId: ID!, $rows: [ParticipantRowInput!]!) {
   importParticipants(trainingId: $trainingId, rows: $rows) {
     __typename
@@ -47,10 +57,15 @@ const importMutation = `mutation Import($trainingId: ID!, $rows: [ParticipantRow
     ... on Error { message }
   }
 }`;
+const createTrainingMutation = `mutation Training($input: CreateTrainingInput!) {
+  createTraining(input: $input) { __typename ... on CreateTrainingSuccess { data { id } } ... on Error { message } }
+}`;
+const villagesQuery = `{ kabupaten(code: "73.71") { kecamatans(first: 20) { nodes { villages(first: 10) { nodes { code } } } } } }`;
 
 interface Engine {
   label: string;
-  database: Database;
+  /** The server's database settings. */
+  env: NodeJS.ProcessEnv;
   dispose(): Promise<void>;
 }
 
@@ -66,15 +81,7 @@ async function adminQuery(sql: string): Promise<void> {
 
 async function pgliteEngine(): Promise<Engine> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-measure-import-"));
-  const database = await openDatabase({ databaseUrl: "", dataDir });
-  return {
-    label: "PGlite",
-    database,
-    dispose: async () => {
-      await database.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { label: "PGlite", env: { DATABASE_URL: "", P3PD_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
 async function postgresEngine(url: string): Promise<Engine> {
@@ -82,27 +89,19 @@ async function postgresEngine(url: string): Promise<Engine> {
   await adminQuery(`CREATE DATABASE "${name}"`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  return {
-    label: "PostgreSQL",
-    database: await openDatabase({ databaseUrl: target.toString(), dataDir: "" }),
-    dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
+  return { label: "PostgreSQL", env: { DATABASE_URL: target.toString(), P3PD_DATA_DIR: "" }, dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-/** A new ONGOING two-day kecamatan training in the first kabupaten; its Relay global ID. */
-async function newTraining(prisma: PrismaClient, kabupatenCode: string, provinceCode: string): Promise<string> {
-  const training = await prisma.training.create({
-    data: {
-      level: "KECAMATAN_TRAINING",
-      provinceCode,
-      kabupatenCode,
-      title: `measure-import ${randomUUID()}`,
-      startsOn: new Date("2024-08-01"),
-      endsOn: new Date("2024-08-02"),
-      status: "ONGOING",
-    },
-  });
-  return Buffer.from(`Training:${training.id}`).toString("base64");
+interface GraphQLAnswer {
+  errors?: unknown[];
+  data?: Record<string, { __typename?: string; message?: string; data?: Record<string, unknown> } | null>;
+}
+
+/** Resident memory of a process from /proc: its peak so far (VmHWM) and now (VmRSS), in MiB. */
+async function memoryOf(pid: number): Promise<{ peak: number; now: number }> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const mib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { peak: mib("VmHWM"), now: mib("VmRSS") };
 }
 
 let nikSerial = 0;
@@ -132,32 +131,61 @@ function spread(values: number[]): { min: number; median: number; max: number } 
   return { min: sorted[0] ?? Number.NaN, median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
 }
 
-async function measure(engine: Engine): Promise<string[]> {
-  const { database } = engine;
-  const prisma = createPrismaClient(database);
-  try {
-    log(`${engine.label}: migrating and loading the tree…`);
-    await applyPendingMigrations(database);
-    await loadAllData(prisma, silentProgress);
-    // The database is new and dropped afterwards: a key of its own, unless one is configured.
-    await preparePersonalData(prisma, database, { ...process.env, P3PD_DATA_KEY: process.env.P3PD_DATA_KEY || randomBytes(32).toString("base64") });
-    const adminKey = `measure-${randomUUID()}`;
-    // A 20,000-row sheet is about 5 MB of JSON, and took longer than the execution limit: both are raised, so the
-    // figures are the import's own.
-    const yoga = createGraphQLServer(prisma, { phase: "ready", checkDatabase: async () => true }, { adminKey, rateLimitKeyPoints: 1_000_000_000, maxBodyBytes: 64_000_000, executionTimeoutMs: 600_000 });
-    const kabupaten = await prisma.kabupaten.findFirstOrThrow({ orderBy: { code: "asc" } });
-    const villages = (await prisma.village.findMany({ where: { code: { startsWith: `${kabupaten.code}.` } }, take: 200, orderBy: { code: "asc" } })).map((village) => village.code);
+/** What one server process measured: rows/s per sheet size, and its peak memory. */
+interface RunResult {
+  rates: Map<number, number>;
+  peakMiB: number;
+}
 
+async function measureOnce(engine: Engine, checkout: Checkout, dataKey: string): Promise<RunResult> {
+  const adminKey = `measure-${randomUUID()}`;
+  const serve = await startServeProcess(
+    {
+      ...engine.env,
+      NODE_ENV: "production",
+      P3PD_ADMIN_KEY: adminKey,
+      P3PD_DATA_KEY: dataKey,
+      // A 20,000-row sheet is about 5 MB of JSON: the body and execution limits are raised, so the figures are the import's own.
+      P3PD_MAX_BODY_BYTES: "64000000",
+      P3PD_EXECUTION_TIMEOUT_MS: "600000",
+      P3PD_RATE_LIMIT_POINTS: "1000000000",
+      P3PD_DRAIN_SECONDS: "1",
+      NODE_OPTIONS: values["cpu-prof"] ? `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` : "",
+    },
+    "sources",
+    checkout.root,
+  );
+  const pid = serve.child.pid;
+  if (pid === undefined) throw new Error("The server has no process id");
+  try {
+    const post = async (query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> => {
+      const response = await fetch(`${serve.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLAnswer;
+    };
+    const regions = (await post(villagesQuery)) as { data?: { kabupaten?: { kecamatans: { nodes: { villages: { nodes: { code: string }[] } }[] } } } };
+    const villages = (regions.data?.kabupaten?.kecamatans.nodes ?? []).flatMap((kecamatan) => kecamatan.villages.nodes.map((village) => village.code));
+    if (villages.length === 0) throw new Error(`No villages found: ${JSON.stringify(regions)}`);
+
+    const newTraining = async (): Promise<string> => {
+      const input = { level: "KECAMATAN_TRAINING", regionCode: "73.71", title: `measure-import ${randomUUID()}`, startsOn: "2024-08-01", endsOn: "2024-08-02" };
+      const id = (await post(createTrainingMutation, { input })).data?.createTraining?.data?.id;
+      if (typeof id !== "string") throw new Error("createTraining failed");
+      return id;
+    };
     const importSheet = async (count: number): Promise<number> => {
-      const trainingId = await newTraining(prisma, kabupaten.code, kabupaten.provinceCode);
+      const trainingId = await newTraining();
       const body = JSON.stringify({ query: importMutation, variables: { trainingId, rows: sheet(count, villages) } });
       const started = performance.now();
-      const response = await yoga.fetch("http://localhost/graphql", {
+      const response = await fetch(`${serve.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${adminKey}` },
         body,
       });
-      const answer = (await response.json()) as { errors?: unknown[]; data?: { importParticipants?: { __typename: string; message?: string; data?: { enrolled: number } } } };
+      const answer = (await response.json()) as GraphQLAnswer;
       const elapsed = performance.now() - started;
       const result = answer.data?.importParticipants;
       if (answer.errors || result?.data?.enrolled !== count) throw new Error(`The import failed: ${JSON.stringify(answer.errors ?? result)}`);
@@ -165,20 +193,46 @@ async function measure(engine: Engine): Promise<string[]> {
     };
 
     await importSheet(200); // warm-up: connections, JIT, the planner
-    const lines: string[] = [];
-    for (const size of sizes) {
-      const loadBefore = loadAverage();
-      const rates: number[] = [];
-      for (let run = 0; run < runs; run++) rates.push((size / (await importSheet(size))) * 1000);
-      const { min, median, max } = spread(rates);
-      const f = (rate: number) => Math.round(rate).toLocaleString("en-US");
-      lines.push(`${engine.label.padEnd(10)} ${size.toLocaleString("en-US").padStart(6)} new rows: median ${f(median)} rows/s (min ${f(min)}, max ${f(max)}; ${runs} runs; load ${loadBefore} before, ${loadAverage()} after)`);
-      log(lines.at(-1) ?? "");
-    }
-    return lines;
+    const rates = new Map<number, number>();
+    for (const size of sizes) rates.set(size, (size / (await importSheet(size))) * 1000);
+    return { rates, peakMiB: (await memoryOf(pid)).peak };
   } finally {
-    await prisma.$disconnect();
+    await serve.stop();
   }
+}
+
+async function measure(engine: Engine): Promise<string[]> {
+  // The database is new and dropped afterwards: a key of its own.
+  const dataKey = randomBytes(32).toString("base64");
+  const results = new Map<Checkout, RunResult[]>(checkouts.map((checkout) => [checkout, []]));
+  const loadBefore = loadAverage();
+  for (let run = 0; run < runs; run++) {
+    for (const checkout of checkouts) {
+      const result = await measureOnce(engine, checkout, dataKey);
+      results.get(checkout)?.push(result);
+      log(`${engine.label} ${checkout.label} run ${run + 1}: ${sizes.map((size) => `${size}: ${Math.round(result.rates.get(size) ?? Number.NaN)} rows/s`).join(", ")}; peak ${result.peakMiB.toFixed(0)} MiB; load ${loadAverage()}`);
+    }
+  }
+  const f = (rate: number) => Math.round(rate).toLocaleString("en-US");
+  const lines: string[] = [];
+  for (const size of sizes) {
+    const medians = new Map<Checkout, number>();
+    for (const checkout of checkouts) {
+      const { min, median, max } = spread((results.get(checkout) ?? []).map((result) => result.rates.get(size) ?? Number.NaN));
+      medians.set(checkout, median);
+      const who = checkouts.length > 1 ? ` ${checkout.label.padEnd(13)}` : "";
+      lines.push(`${engine.label.padEnd(10)}${who} ${size.toLocaleString("en-US").padStart(6)} new rows: median ${f(median)} rows/s (min ${f(min)}, max ${f(max)}; ${runs} runs)`);
+    }
+    const [ours, baseline] = checkouts.map((checkout) => medians.get(checkout) ?? Number.NaN);
+    if (baseline !== undefined && ours !== undefined) lines.push(`${engine.label.padEnd(10)} ${size.toLocaleString("en-US").padStart(6)} new rows: this checkout ÷ baseline ${(ours / baseline).toFixed(2)}`);
+  }
+  for (const checkout of checkouts) {
+    const { min, median, max } = spread((results.get(checkout) ?? []).map((result) => result.peakMiB));
+    const who = checkouts.length > 1 ? ` ${checkout.label}` : "";
+    lines.push(`${engine.label.padEnd(10)}${who} server peak memory (VmHWM) over a run: median ${median.toFixed(0)} MiB (min ${min.toFixed(0)}, max ${max.toFixed(0)})`);
+  }
+  lines.push(`${engine.label.padEnd(10)} load ${loadBefore} before, ${loadAverage()} after`);
+  return lines;
 }
 
 const lines: string[] = [];
@@ -191,6 +245,6 @@ for (const open of engines) {
     await engine.dispose();
   }
 }
-const report = `importParticipants through GraphQL (in-process Yoga), rows/s:\n${lines.join("\n")}\n`;
+const report = `importParticipants over HTTP (p3pd serve, sources), rows/s:\n${lines.join("\n")}\n`;
 process.stdout.write(report);
 if (values.out) await writeFile(values.out, report);

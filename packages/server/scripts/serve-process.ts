@@ -20,11 +20,12 @@ const entryScripts: Record<ServeEntry, string> = { sources: "packages/server/bin
 
 /**
  * Runs `p3pd serve` in its own process, as a user would (on a free port), and resolves once it
- * prints that it is ready; rejects with its output if it exits before.
+ * prints that it is ready; rejects with its output if it exits before. `root` is the checkout whose
+ * server runs (default this one; a measurement may run another, e.g. the code before a change).
  */
-export function startServeProcess(env: NodeJS.ProcessEnv, entry: ServeEntry = "sources"): Promise<ServeProcess> {
+export function startServeProcess(env: NodeJS.ProcessEnv, entry: ServeEntry = "sources", root: string = repoRoot): Promise<ServeProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, entryScripts[entry]), "serve"], {
+  const child = spawn(process.execPath, [path.join(root, entryScripts[entry]), "serve"], {
     env: { ...process.env, ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/generated/prisma/client.js";
 import type { Gender, Institution } from "../db/generated/prisma/enums.js";
+import { setImmediate } from "node:timers/promises";
 import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../db/prisma.js";
 import { queryRows } from "../db/sql-statement.js";
@@ -177,10 +178,26 @@ async function idsOfPeopleNamedAt(db: Db, rows: CheckedRow[]): Promise<string[]>
 /** Each row's value of a column, as the array parameter of a bulk statement. */
 const column = <Row, Value>(rows: readonly Row[], value: (row: Row) => Value): Value[] => rows.map(value);
 
-/** Inserts the new people, personal fields sealed; returns them as identified. */
-async function insertNewPeople(db: Db, rows: CheckedRow[]): Promise<KnownPerson[]> {
-  if (rows.length === 0) return [];
-  const people = rows.map((row) => ({
+/**
+ * New people per insert statement. Sealing their personal fields (AES-GCM per value) is most of
+ * the server's work in an import of new people; cut in chunks, the next chunk is sealed while the
+ * database inserts the one before (PostgreSQL's backend, or PGlite's thread), instead of one
+ * waiting for the other.
+ */
+export const personInsertChunkRows = 2_000;
+
+/** A person as inserted: personal fields sealed. */
+interface NewPerson extends KnownPerson {
+  nik: string | null;
+  phone: string | null;
+  email: string | null;
+  gender: Gender | null;
+  institution: Institution;
+  position: string | null;
+}
+
+function newPerson(row: CheckedRow): NewPerson {
+  return {
     id: uuidv7(),
     fullName: row.fullName.trim(),
     ...sealPersonFields({ nik: row.nik, phone: row.phone?.trim() || null, email: row.email?.trim() || null }),
@@ -188,8 +205,11 @@ async function insertNewPeople(db: Db, rows: CheckedRow[]): Promise<KnownPerson[
     institution: row.institution,
     position: row.position?.trim() || null,
     ...homeColumnsOf(row.homeRegionCode),
-  }));
-  const columns = [
+  };
+}
+
+const insertPeopleOf = (db: Db, people: NewPerson[]) =>
+  queryRows(db, insertPeople, [
     column(people, (person) => person.id),
     column(people, (person) => person.fullName),
     column(people, (person) => person.nik),
@@ -203,8 +223,22 @@ async function insertNewPeople(db: Db, rows: CheckedRow[]): Promise<KnownPerson[
     column(people, (person) => person.homeKabupatenCode),
     column(people, (person) => person.homeKecamatanCode),
     column(people, (person) => person.homeVillageCode),
-  ];
-  await queryRows(db, insertPeople, columns);
+  ]);
+
+/** Inserts the new people, personal fields sealed, a chunk at a time (one statement in flight); returns them as identified. */
+async function insertNewPeople(db: Db, rows: CheckedRow[], progress: Progress): Promise<KnownPerson[]> {
+  const people: KnownPerson[] = [];
+  let inserting: Promise<unknown> = Promise.resolve();
+  for (let start = 0; start < rows.length; start += personInsertChunkRows) {
+    const chunk = rows.slice(start, start + personInsertChunkRows).map(newPerson);
+    await inserting;
+    progress.advance(start);
+    people.push(...chunk);
+    inserting = insertPeopleOf(db, chunk);
+    // Lets the statement reach the database before the next chunk is sealed (the sealing does not yield).
+    await setImmediate();
+  }
+  await inserting;
   return people;
 }
 
@@ -238,15 +272,16 @@ export async function importParticipants(
   const known = await queryRows(db, knownPeople, [nikHashes, namedIds]);
   await refuseHiddenNikHolders(db, reach, checked, known);
   const personByIdentity = new Map(known.map((person) => [identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id]));
-  const created = await insertNewPeople(db, checked.filter((row) => !personByIdentity.has(row.identity)));
+  // Only people known before may be enrolled already: the new ones have ids made just now.
+  const enrollments = known.length === 0 ? [] : await queryRows(db, enrollmentsOfPeople, [trainingId, known.map((person) => person.id)]);
+  const created = await insertNewPeople(db, checked.filter((row) => !personByIdentity.has(row.identity)), progress);
   for (const person of created) personByIdentity.set(identityOf(person.fullName, person.nikHash, homeCodeOf(person)), person.id);
 
-  const enrollments = await queryRows(db, enrollmentsOfPeople, [trainingId, [...personByIdentity.values()]]);
   const enrollmentByPerson = new Map(enrollments.map((enrollment) => [enrollment.personId, enrollment]));
   const toCreate: { id: string; personId: string; records: Records }[] = [];
   const toUpdate: { id: string; records: Records }[] = [];
   let unchanged = 0;
-  for (const [index, row] of checked.entries()) {
+  for (const row of checked) {
     const personId = personByIdentity.get(row.identity);
     if (!personId) throw new Error(`Person for line ${row.line} was neither found nor created`);
     const records: Records = { daysAttended: row.daysAttended ?? null, preTestScore: row.preTestScore ?? null, postTestScore: row.postTestScore ?? null };
@@ -258,7 +293,6 @@ export async function importParticipants(
     } else if (recordFields.some((field) => records[field] !== null && records[field] !== enrollment[field])) {
       toUpdate.push({ id: enrollment.id, records });
     } else unchanged++;
-    if (index % 500 === 0) progress.advance(index);
   }
   const recordColumns = (rows: { records: Records }[]) => recordFields.map((field) => column(rows, (row) => row.records[field]));
   if (toUpdate.length > 0) await queryRows(db, updateEnrollmentRecords, [column(toUpdate, (row) => row.id), ...recordColumns(toUpdate)]);

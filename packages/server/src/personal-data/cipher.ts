@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomFillSync } from "node:crypto";
 
 /**
  * Personal values at rest: AES-256-GCM (authenticated, so a changed byte fails to decrypt rather
@@ -30,10 +30,36 @@ export function dataKeyOf(secret: Buffer): DataKey {
   return { id, secret };
 }
 
-const additionalData = (keyId: string, column: string) => Buffer.from(`p3pd:${version}:${keyId}:${column}`);
+/** The additional data of each key and column, made once: a bulk import seals three values a row. */
+const additionalDataByLabel = new Map<string, Buffer>();
+function additionalData(keyId: string, column: string): Buffer {
+  const label = `p3pd:${version}:${keyId}:${column}`;
+  let data = additionalDataByLabel.get(label);
+  if (!data) additionalDataByLabel.set(label, (data = Buffer.from(label)));
+  return data;
+}
+
+/**
+ * Nonces are cut from a pool of random bytes refilled from the CSPRNG when spent, as Node does for
+ * randomUUID: one call to the CSPRNG per 1,024 values rather than one per value, which was half of
+ * what sealing cost in a bulk import. Each byte serves one nonce only; nonces are stored in the
+ * clear beside the ciphertext anyway, so only their uniqueness matters.
+ */
+const noncePool = Buffer.alloc(nonceBytes * 1024);
+let noncePoolOffset = noncePool.length;
+function nextNonce(): Buffer {
+  if (noncePoolOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    noncePoolOffset = 0;
+  }
+  // A copy: the pool is overwritten when it is refilled.
+  const nonce = Buffer.from(noncePool.subarray(noncePoolOffset, noncePoolOffset + nonceBytes));
+  noncePoolOffset += nonceBytes;
+  return nonce;
+}
 
 export function seal(key: DataKey, column: string, plaintext: string): string {
-  const nonce = randomBytes(nonceBytes);
+  const nonce = nextNonce();
   const cipher = createCipheriv("aes-256-gcm", key.secret, nonce, { authTagLength: tagBytes });
   cipher.setAAD(additionalData(key.id, column));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
