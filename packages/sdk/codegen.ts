@@ -7,11 +7,13 @@ import { typescriptTypesConfig } from "@p3pd/contract/typescript-types-config";
  * Generates the SDK's typed code from the contract (`@p3pd/contract`: the committed schema and the
  * curated operations) with `npm run codegen -w @p3pd/sdk`:
  *
- * - `src/generated/operations.ts`: result and variable types plus a TypedDocumentNode for every
- *   curated operation;
+ * - `src/generated/operations.ts`: the result and variable types of every curated operation;
+ * - `src/generated/persisted-documents.ts`: every curated operation's text, typed by them and
+ *   registered with the hash the client sends for it, both as the contract's manifest computes them
+ *   (local plugin);
  * - `src/generated/operation-methods.ts`: one client method per operation (local plugin);
- * - `src/generated/persisted-documents.ts`: every curated document registered with the hash the
- *   client sends for it (local plugin), computed as the contract's manifest computes it;
+ * - `src/generated/document-nodes.ts`: the curated operations and fragments as syntax trees, for
+ *   `@p3pd/sdk/apollo` (local plugin);
  * - `src/generated/possible-types.ts`: the types of each interface and union, for Apollo's
  *   `possibleTypes` (fragment-matcher);
  * - `src/generated/introspection.ts`: the schema as urql's graphcache reads it, minified
@@ -38,7 +40,7 @@ const config: CodegenConfig = {
   generates: {
     "./src/generated/operations.ts": {
       documents: operations,
-      plugins: [generatedHeader, "typescript-operations", "typed-document-node"],
+      plugins: [generatedHeader, "typescript-operations"],
       config: typescriptTypesConfig,
     },
     "./src/generated/operation-methods.ts": {
@@ -53,7 +55,12 @@ const config: CodegenConfig = {
     "./src/generated/persisted-documents.ts": {
       documents: operations,
       plugins: [generatedHeader, "./codegen/persisted-documents.js"],
-      config: { documentsModule: "./operations.js", registryModule: "../persisted-hash.js" },
+      config: { typesModule: "./operations.js", registryModule: "../persisted-hash.js" },
+    },
+    "./src/generated/document-nodes.ts": {
+      documents: operations,
+      plugins: [generatedHeader, "./codegen/document-nodes.js"],
+      config: { typesModule: "./operations.js", documentsModule: "./persisted-documents.js" },
     },
     "./src/generated/possible-types.ts": {
       plugins: [generatedHeader, "fragment-matcher"],

@@ -1,13 +1,15 @@
 /**
  * `@p3pd/sdk/apollo`: what Apollo Client's `InMemoryCache` needs to know about this API, built from
- * its schema. A module of its own, so it enters only the bundles of apps that import it; it imports
- * nothing from `@apollo/client` at run time (its types only).
+ * its schema, and the curated documents as the syntax trees Apollo takes. A module of its own, so
+ * it enters only the bundles of apps that import it; it imports nothing from `@apollo/client` at
+ * run time (its types only).
  *
  * ```ts
  * import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
- * import { possibleTypes, typePolicies } from "@p3pd/sdk/apollo";
+ * import { possibleTypes, ProvinceDocument, typePolicies } from "@p3pd/sdk/apollo";
  *
  * const client = new ApolloClient({ link: new HttpLink({ uri }), cache: new InMemoryCache({ possibleTypes, typePolicies }) });
+ * const { data } = await client.query({ query: ProvinceDocument, variables: { code: "73" } });
  * ```
  */
 import type { PossibleTypesMap, TypePolicies, TypePolicy } from "@apollo/client/cache";
@@ -16,6 +18,11 @@ import { connectionFields, typesWithoutId } from "./generated/cache-shape.js";
 import generatedPossibleTypes from "./generated/possible-types.js";
 
 export { connectionPagination } from "./apollo-connection-pagination.js";
+/**
+ * Every curated operation as a `TypedDocumentNode` (`ProvinceDocument`, …: the main entry's texts,
+ * parsed), and every curated fragment (`RegionSummaryFragmentDoc`, …) for `cache.readFragment`.
+ */
+export * from "./generated/document-nodes.js";
 
 /** The object types of every interface (`Node`, `Region`, `Error`) and union (each mutation's result), for fragments on them. */
 export const possibleTypes: PossibleTypesMap = generatedPossibleTypes.possibleTypes;

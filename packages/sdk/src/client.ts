@@ -1,4 +1,3 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { callWithRetries } from "./call-with-retries.js";
 import type { ConnectionPath, NodeAt } from "./connection-types.js";
 import { createDocumentSender } from "./document-sender.js";
@@ -15,6 +14,7 @@ import {
 } from "./paginate.js";
 import { readRateLimit, type RateLimit } from "./rate-limit.js";
 import { defaultRetryOptions, type RetryOptions } from "./retry-policy.js";
+import type { TypedDocument } from "./typed-document.js";
 
 // Every optional field also takes `undefined` (the same as leaving it out), so an app compiled with
 // `exactOptionalPropertyTypes` can pass what may be unset: `apiKey: process.env.P3PD_API_KEY`.
@@ -49,7 +49,7 @@ export interface ClientOptions {
 /** A client without the per-operation methods: `request` and `paginate` take the documents. */
 export interface RequestClient {
   /**
-   * Sends any TypedDocumentNode (a curated `…Document` or one from a `graphql()` tag) and
+   * Sends any typed document (a curated `…Document` or one from a `graphql()` tag) and
    * resolves to its `data`, with result and variable types taken from the document.
    */
   request: RunOperation;
@@ -107,7 +107,7 @@ export function createRequestClient(options: ClientOptions): RequestClient {
 
   // Variables are loosely typed here; `request`, `paginate` and the methods type them.
   function send<Result>(
-    document: TypedDocumentNode<Result, never>,
+    document: TypedDocument<Result, never>,
     variables: object | undefined,
     callOptions: CallOptions | undefined,
   ): Promise<Result> {
@@ -123,11 +123,11 @@ export function createRequestClient(options: ClientOptions): RequestClient {
   // The overload is `Paginate`, what callers see (a checked copy: the returned client must fit
   // P3pdClient); the implementation only passes values through.
   function paginate<Result, Variables extends object, const Path extends ConnectionPath<Result>>(
-    document: TypedDocumentNode<Result, Variables>,
+    document: TypedDocument<Result, Variables>,
     ...args: PaginateArgs<Result, Variables, Path>
   ): Paginated<NodeAt<Result, Path>>;
   function paginate<Node>(
-    document: TypedDocumentNode<unknown, never>,
+    document: TypedDocument<unknown, never>,
     variables: object,
     { pageSize = defaultPageSize, path, signal }: PaginateOptions<readonly string[]> = {},
   ): Paginated<Node> {

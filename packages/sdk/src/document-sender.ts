@@ -1,12 +1,12 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ClientError, GraphQLClient, type RequestMiddleware } from "graphql-request";
 import { persistedHashOf } from "./persisted-hash.js";
+import type { TypedDocument } from "./typed-document.js";
 
 type RequestConfig = NonNullable<ConstructorParameters<typeof GraphQLClient>[1]>;
 
 /** One attempt's request: a document, its variables, the signal that aborts it. */
 export interface DocumentRequest<Result> {
-  document: TypedDocumentNode<Result, never>;
+  document: TypedDocument<Result, never>;
   variables: object | undefined;
   signal: AbortSignal | undefined;
 }

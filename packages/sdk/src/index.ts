@@ -18,9 +18,10 @@ export type { CallOptions, OperationArgs, RunOperation, VariablesArgs } from "./
 export type { Paginate, PaginateArgs, Paginated, PaginateOptions, PageVariables } from "./paginate.js";
 export type { RateLimit } from "./rate-limit.js";
 export type { RetryOptions } from "./retry-policy.js";
+export type { TypedDocument, TypedDocumentText } from "./typed-document.js";
 export type { OperationMethods } from "./generated/operation-methods.js";
-// Result and variable types of every curated operation, its TypedDocumentNode (registered with
-// its persisted hash) and the enums.
+// Result and variable types of every curated operation, its text (registered with its persisted
+// hash) and the enums.
 export * from "./generated/persisted-documents.js";
 export {
   ConflictError,

@@ -1,4 +1,4 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import type { TypedDocument } from "./typed-document.js";
 
 /** Options of one call, given after its variables: `client.province({ code }, { signal })`. */
 export interface CallOptions {
@@ -25,6 +25,6 @@ export type OperationArgs<Variables> = [...VariablesArgs<Variables>, options?: C
 
 /** Sends one typed document and resolves to its `data`, typed by the document. */
 export type RunOperation = <Result, Variables extends object>(
-  document: TypedDocumentNode<Result, Variables>,
+  document: TypedDocument<Result, Variables>,
   ...args: OperationArgs<Variables>
 ) => Promise<Result>;

@@ -1,6 +1,6 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { ConnectionPath, IsUnion, NodeAt } from "./connection-types.js";
 import { ServerError } from "./errors.js";
+import type { TypedDocument } from "./typed-document.js";
 
 /** The nodes of a connection, page after page: iterate with `for await`, or `collect()` them. */
 export interface Paginated<Node> extends AsyncIterable<Node> {
@@ -47,7 +47,7 @@ export type Paginate = <
   Variables extends object,
   const Path extends ConnectionPath<Result> = ConnectionPath<Result>,
 >(
-  document: TypedDocumentNode<Result, Variables>,
+  document: TypedDocument<Result, Variables>,
   ...args: PaginateArgs<Result, Variables, Path>
 ) => Paginated<NodeAt<Result, Path>>;
 

@@ -9,17 +9,19 @@ import { randomBytes } from "node:crypto";
 import { ApolloClient, HttpLink, InMemoryCache, gql, type DocumentNode, type OperationVariables } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { removeMarkedRows, sharedDatabase, silentProgress, startServer, testAdminKey, unlimitedRates, type RunningServer } from "@p3pd/server/testing";
+import { createClient, successOf, type P3pdClient } from "@p3pd/sdk";
+// The curated documents as Apollo takes them: syntax trees, from @p3pd/sdk/apollo.
 import {
   ApiKeysDocument,
   CertifiedTrainersDocument,
   CoverageDocument,
-  createClient,
   CurriculumModulesDocument,
   KabupatenDocument,
   KecamatanDocument,
   PeopleDocument,
   PersonalDataDocument,
   PersonDocument,
+  possibleTypes,
   ProvinceDocument,
   ProvincesDocument,
   RegionDocument,
@@ -27,13 +29,11 @@ import {
   RegionTrainingsDocument,
   StageDocument,
   StagesDocument,
-  successOf,
   TrainingDocument,
   TrainingsDocument,
+  typePolicies,
   VillageDocument,
-  type P3pdClient,
-} from "@p3pd/sdk";
-import { possibleTypes, typePolicies } from "@p3pd/sdk/apollo";
+} from "@p3pd/sdk/apollo";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const marker = `Uji Apollo ${randomBytes(4).toString("hex")}`;

@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { parse, print, type DocumentNode } from "graphql";
+import { parse, print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGraphQLServer, sharedPrisma, unlimitedRates } from "@p3pd/server/testing";
-import { createClient, createRequestClient, ForbiddenError, KecamatanDocument, ProvinceDocument, type ClientOptions } from "@p3pd/sdk";
+import { createClient, createRequestClient, ForbiddenError, KecamatanDocument, ProvinceDocument, type ClientOptions, type TypedDocumentText } from "@p3pd/sdk";
 import { useLiveApi } from "../support/live-api.js";
 import { rejectionAs } from "../support/rejection.js";
 import { ok, startScriptedServer } from "../support/scripted-server.js";
@@ -39,8 +39,8 @@ function recordingFetch(rewrite: (body: SentBody) => SentBody = (body) => body):
 const unknownToTheServer = (body: SentBody): SentBody =>
   body.extensions?.persistedQuery ? { ...body, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } } : body;
 
-/** The hash a curated document is persisted under: the sha256 of its printed text (the SDK's own tests prove its documents carry exactly this). */
-const hashOf = (document: DocumentNode): string => createHash("sha256").update(print(document)).digest("hex");
+/** The hash a curated document is persisted under: the sha256 of its text (the SDK's own tests prove its documents carry exactly this). */
+const hashOf = (text: string): string => createHash("sha256").update(text).digest("hex");
 const makassarKecamatan = { code: "73.71.01", first: 3 };
 type NoVariables = Record<string, never>;
 const customQuery = parse('query KecamatanName { kecamatan(code: "73.71.01") { name } }') as TypedDocumentNode<
@@ -65,7 +65,7 @@ describe("persisted operations against a server that also allows text", () => {
         extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(KecamatanDocument) } },
       },
     ]);
-    expect(asText.sent).toEqual([{ query: print(KecamatanDocument), operationName: "Kecamatan", variables: makassarKecamatan }]);
+    expect(asText.sent).toEqual([{ query: KecamatanDocument, operationName: "Kecamatan", variables: makassarKecamatan }]);
     expect(byHash).toEqual(byText);
     expect(byHash.kecamatan?.villages.totalCount).toBe(9);
   });
@@ -99,6 +99,14 @@ describe("persisted operations against a server that also allows text", () => {
     expect(recorder.sent).toEqual([{ query: print(customQuery), operationName: "KecamatanName" }]);
   });
 
+  it("sends a custom document given as typed text as that text, not as a hash", async () => {
+    const recorder = recordingFetch();
+    const customText = print(customQuery) as TypedDocumentText<{ kecamatan: { name: string } | null }, NoVariables>;
+    const { kecamatan } = await clientWith({ fetch: recorder.fetch }).request(customText);
+    expect(kecamatan?.name).toBe("Mariso");
+    expect(recorder.sent).toEqual([{ query: customText, operationName: "KecamatanName" }]);
+  });
+
   it("resends the call as text, at once, when the server does not know the hash", async () => {
     const recorder = recordingFetch(unknownToTheServer);
     const { province } = await clientWith({ fetch: recorder.fetch, retry: false }).province({ code: "73", first: 2 });
@@ -107,7 +115,7 @@ describe("persisted operations against a server that also allows text", () => {
       { text: false, hash: true },
       { text: true, hash: false },
     ]);
-    expect(recorder.sent[1]?.query).toBe(print(ProvinceDocument));
+    expect(recorder.sent[1]?.query).toBe(ProvinceDocument);
   });
 });
 
