@@ -12,8 +12,8 @@ import { typescriptTypesConfig } from "@p3pd/contract/typescript-types-config";
  *   registered with the hash the client sends for it, both as the contract's manifest computes them
  *   (local plugin);
  * - `src/generated/operation-methods.ts`: one client method per operation (local plugin);
- * - `src/generated/document-nodes.ts`: the curated operations and fragments as syntax trees, for
- *   `@p3pd/sdk/apollo` (local plugin);
+ * - `src/generated/document-nodes.ts`: the curated operations (their manifest text, parsed) and
+ *   fragments as syntax trees, for `@p3pd/sdk/apollo` (local plugin);
  * - `src/generated/possible-types.ts`: the types of each interface and union, for Apollo's
  *   `possibleTypes` (fragment-matcher);
  * - `src/generated/introspection.ts`: the schema as urql's graphcache reads it, minified
@@ -60,7 +60,7 @@ const config: CodegenConfig = {
     "./src/generated/document-nodes.ts": {
       documents: operations,
       plugins: [generatedHeader, "./codegen/document-nodes.js"],
-      config: { typesModule: "./operations.js", documentsModule: "./persisted-documents.js" },
+      config: { typesModule: "./operations.js" },
     },
     "./src/generated/possible-types.ts": {
       plugins: [generatedHeader, "fragment-matcher"],

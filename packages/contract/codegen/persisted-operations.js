@@ -4,10 +4,10 @@
  * the manifest the server loads (hash → text) and the hashes the client sends.
  *
  * An operation's text is the operation followed by every fragment it uses, printed by graphql-js,
- * with the fragments in the order typed-document-node puts them in the `…Document` constant. So
- * the text is exactly what graphql-request prints from that constant, and the SDK sends either
- * the hash or the very text the hash is of (test/persisted-operations.test.ts checks this for
- * every operation, and fails if a codegen upgrade changes the order).
+ * with the fragments in the order typed-document-node put them in the SDK's `…Document` syntax
+ * trees, which is how the hashes were first computed (another order would change every hash). The
+ * SDK's `…Document` is this text itself, so it sends either the hash or the very text the hash is
+ * of (packages/sdk/test/persisted-documents.test.ts checks this for every operation).
  */
 import { createHash } from "node:crypto";
 import { Kind, print, visit } from "graphql";

@@ -2,25 +2,31 @@
 /**
  * Local GraphQL Code Generator plugin: the curated operations and fragments as `DocumentNode`s,
  * for `@p3pd/sdk/apollo` (Apollo Client takes syntax trees, not text). Each operation's tree is
- * parsed from the main entry's `…Document` text, so Apollo sends the same text the manifest holds;
- * each fragment's from its text and the fragments it spreads (`…FragmentDoc`, for
- * `cache.readFragment`). Every parse is marked pure: a bundler drops the documents an app never
- * imports, and with them their parse.
+ * the main entry's `…Document` text parsed here, so Apollo prints and sends that same text; each
+ * fragment's holds it and the fragments it spreads (`…FragmentDoc`, for `cache.readFragment`).
+ * Trees, not texts parsed at run time: Apollo Client's bundle holds graphql's printer but not its
+ * parser (about 7 kB gzipped), and a tree is a constant a bundler drops when the app never uses it.
  */
-import { Kind, print, visit } from "graphql";
+import { Kind, parse, print, visit } from "graphql";
 import { persistedOperationsOf } from "@p3pd/contract/codegen/persisted-operations.js";
 
 /**
  * @typedef {object} DocumentNodesConfig
  * @property {string} typesModule Module exporting the result and variable types, relative to the output.
- * @property {string} documentsModule Module exporting the curated `…Document` texts, relative to the output.
  */
 
 /** @type {import("@graphql-codegen/plugin-helpers").PluginValidateFn<DocumentNodesConfig>} */
 export function validate(_schema, _documents, config) {
-  if (!config.typesModule || !config.documentsModule) {
-    throw new Error("document-nodes: set `typesModule` and `documentsModule` in its config.");
-  }
+  if (!config.typesModule) throw new Error("document-nodes: set `typesModule` in its config.");
+}
+
+/**
+ * The syntax tree of `text` as a TypeScript expression of the type given.
+ * @param {string} text
+ * @param {string} type
+ */
+function treeOf(text, type) {
+  return `${JSON.stringify(parse(text, { noLocation: true }))} as unknown as ${type}`;
 }
 
 /**
@@ -50,7 +56,7 @@ export function plugin(_schema, documents, config) {
   const definitions = documents.flatMap((file) => file.document?.definitions ?? []);
   const kinds = new Map(definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION ? [[definition.name?.value ?? "", capitalised(definition.operation)]] : [])));
   const fragments = new Map(definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
-  const operations = persistedOperationsOf(documents).map(({ name }) => ({ name, result: `${name}${kinds.get(name) ?? ""}` }));
+  const operations = persistedOperationsOf(documents).map(({ name, text }) => ({ name, text, result: `${name}${kinds.get(name) ?? ""}` }));
   const fragmentDocs = [...fragments.values()]
     .map((fragment) => {
       const spread = [...spreadClosure(fragment, fragments)].filter((name) => name !== fragment.name.value).sort();
@@ -61,17 +67,15 @@ export function plugin(_schema, documents, config) {
 
   return [
     `import type { TypedDocumentNode } from "@graphql-typed-document-node/core";`,
-    `import { parse } from "graphql";`,
     `import type {\n${[...operations.flatMap(({ result }) => [result, `${result}Variables`]), ...fragmentDocs.map(({ name }) => `${name}Fragment`)].map((type) => `  ${type},`).join("\n")}\n} from "${config.typesModule}";`,
-    `import {\n${operations.map(({ name }) => `  ${name}Document as ${name}Text,`).join("\n")}\n} from "${config.documentsModule}";`,
     "",
-    ...operations.flatMap(({ name, result }) => [
-      `/** The \`${name}\` operation as a syntax tree, parsed from the main entry's \`${name}Document\`. */`,
-      `export const ${name}Document: TypedDocumentNode<${result}, ${result}Variables> = /* @__PURE__ */ parse(${name}Text, { noLocation: true });`,
+    ...operations.flatMap(({ name, text, result }) => [
+      `/** The \`${name}\` operation as a syntax tree: the main entry's \`${name}Document\`, parsed. */`,
+      `export const ${name}Document = ${treeOf(text, `TypedDocumentNode<${result}, ${result}Variables>`)};`,
     ]),
     ...fragmentDocs.flatMap(({ name, text }) => [
       `/** The \`${name}\` fragment and the fragments it spreads, for \`cache.readFragment\`. */`,
-      `export const ${name}FragmentDoc: TypedDocumentNode<${name}Fragment, unknown> = /* @__PURE__ */ parse(\n  ${JSON.stringify(text)},\n  { noLocation: true },\n);`,
+      `export const ${name}FragmentDoc = ${treeOf(text, `TypedDocumentNode<${name}Fragment, unknown>`)};`,
     ]),
     "",
   ].join("\n");

@@ -10,8 +10,7 @@
  * - the whole SDK, every export kept;
  * - the cache configurations of `@p3pd/sdk/apollo` and `@p3pd/sdk/urql`, each alone: what an app
  *   that imports one adds (the main entry's figures hold none of it); and `@p3pd/sdk/apollo`'s
- *   cache configuration with one curated document as a syntax tree, parsed from its text (Apollo
- *   Client pulls graphql's parser in anyway).
+ *   cache configuration with one curated document as the syntax tree Apollo takes.
  *
  * Exits with 1 when a goal is missed: one operation (through `createRequestClient`) at most 1.5 kB
  * gzipped over the floor, the whole SDK at most 20 kB gzipped.
@@ -84,7 +83,7 @@ process.stdout.write(
     row("@p3pd/sdk createRequestClient + ProvinceDocument", oneDocument) +
     row("@p3pd/sdk, every export", wholeSdk) +
     row("@p3pd/sdk/apollo (possibleTypes, typePolicies)", apolloConfig) +
-    row("@p3pd/sdk/apollo, the same + ProvinceDocument (parsed)", apolloOneDocument) +
+    row("@p3pd/sdk/apollo, the same + ProvinceDocument (tree)", apolloOneDocument) +
     row("@p3pd/sdk/urql (schema, keys, connectionResolvers)", urqlConfig) +
     `createRequestClient + one document over the floor: ${kb(overFloor)} gzipped (goal at most ${kb(goals.overFloorGzip)}); ` +
     `curated documents in it: ${kb(oneDocument.curatedDocuments)} minified (${kb(oneMethod.curatedDocuments)} with createClient)\n` +

@@ -20,7 +20,8 @@ import generatedPossibleTypes from "./generated/possible-types.js";
 export { connectionPagination } from "./apollo-connection-pagination.js";
 /**
  * Every curated operation as a `TypedDocumentNode` (`ProvinceDocument`, …: the main entry's texts,
- * parsed), and every curated fragment (`RegionSummaryFragmentDoc`, …) for `cache.readFragment`.
+ * parsed at codegen), and every curated fragment (`RegionSummaryFragmentDoc`, …) for
+ * `cache.readFragment`.
  */
 export * from "./generated/document-nodes.js";
 
