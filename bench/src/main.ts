@@ -33,7 +33,7 @@ import { setUpWrites, tearDownWrites, writeScenario } from "./scenarios/write.js
 import type { GraphQLClient, SqlClient } from "./systems/clients.js";
 import { startHttpFloor } from "./systems/http-floor-server.js";
 import { httpFloorClient, httpGraphQLClient } from "./systems/http-graphql-client.js";
-import { startOurServer } from "./systems/our-server.js";
+import { buildServer, startOurServer } from "./systems/our-server.js";
 import { node22Binary, startPostGraphile } from "./systems/postgraphile-server.js";
 import { poolSqlClient } from "./systems/sql-client.js";
 import { assertSameAnswers } from "./verify/same-answers.js";
@@ -131,6 +131,8 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
   const measureOptions = { runs: config.runs, concurrency: config.concurrency, statementSample: config.statementSample };
 
   const wanted = (scenario: string) => !config.only || config.only.includes(scenario);
+  log("Building the server (npm run build) …");
+  await buildServer();
   const nationalDataDir = await cachedNationalDatabase(log);
   // The embedded engine is measured on deep-tree and lookup only (their pgliteBudget below).
   const pgliteDataDir = config.pglite && (wanted("deep-tree") || wanted("lookup")) ? await cachedPgliteDataDir(log) : undefined;

@@ -1,22 +1,27 @@
-import { p3pdBin, repoRoot } from "../paths.js";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { p3pdBuiltBin, repoRoot } from "../paths.js";
 import { benchDataKey } from "../database/data-key.js";
 import { startServerProcess, type ServerProcess } from "./child-process.js";
 
 export type OurDatabase = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
 
 /**
- * `p3pd serve` as one process, as a user runs it (so the measured server is the shipped one,
- * its Yoga plugins included), on a free port. Every request of ours carries the admin key: it is
+ * `p3pd serve` as one process, as a production install runs it (the compiled server with plain
+ * node, so the measured server is the shipped one, its Yoga plugins included; see buildServer), on
+ * a free port. Every request of ours carries the admin key: it is
  * the bootstrap key of the access rules, whatever a key will be needed for. With `cpuProfDir`, it
  * writes a V8 CPU profile of its whole life there.
  */
+const execFileAsync = promisify(execFile);
+
 export function startOurServer(database: OurDatabase, adminKey: string, cpuProfDir?: string): Promise<ServerProcess> {
   // V8 writes the profile when the process exits, which it does on the harness's SIGTERM once drained.
   const profile = cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [];
   return startServerProcess({
     label: "our server",
     command: process.execPath,
-    args: [...profile, p3pdBin, "serve"],
+    args: [...profile, p3pdBuiltBin, "serve"],
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -37,4 +42,9 @@ export function startOurServer(database: OurDatabase, adminKey: string, cpuProfD
     // A fresh embedded database migrates and loads the tree before it is ready.
     timeoutMs: 180_000,
   });
+}
+
+/** Brings the compiled server up to date (`npm run build`, incremental), so it runs what the sources say. */
+export async function buildServer(): Promise<void> {
+  await execFileAsync("npm", ["run", "build", "--silent"], { cwd: repoRoot });
 }
