@@ -24,8 +24,16 @@ const entryScripts: Record<ServeEntry, string> = { sources: "packages/server/bin
  * server runs (default this one; a measurement may run another, e.g. the code before a change).
  */
 export function startServeProcess(env: NodeJS.ProcessEnv, entry: ServeEntry = "sources", root: string = repoRoot): Promise<ServeProcess> {
+  return startReadyProcess([path.join(root, entryScripts[entry]), "serve"], env);
+}
+
+/**
+ * Runs `node <args>` with `env` (over this process's, PORT=0 for a free port) and resolves once it
+ * prints "ready: <url>/graphql", as `p3pd serve` does; rejects with its output if it exits before.
+ */
+export function startReadyProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ServeProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, entryScripts[entry]), "serve"], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
