@@ -24,6 +24,12 @@ describe("the personal-data cipher", () => {
     expect(open(keyring.keyOf, "person.email", seal(key, "person.email", "siti.rahma@example.org"))).toBe("siti.rahma@example.org");
   });
 
+  it("gives every value a nonce of its own across the batches nonces are drawn in (5,000 seals, over four batches of 1,024)", () => {
+    const sealed = Array.from({ length: 5_000 }, () => seal(key, "person.nik", "7371010101900001"));
+    expect(new Set(sealed.map((value) => value.split(":")[2])).size).toBe(5_000);
+    expect(new Set(sealed.map((value) => open(keyring.keyOf, "person.nik", value)))).toEqual(new Set(["7371010101900001"]));
+  });
+
   it("refuses a value with any byte changed: nonce, ciphertext or tag", () => {
     const sealed = seal(key, "person.phone", "+62 811 0000 001");
     const parts = sealed.split(":");
