@@ -22,8 +22,9 @@ Commands:
   migration <name>      Write a migration for the changes in prisma/schema.prisma.
   import participants <file.csv> --training <id>
                         Enrol an attendance sheet's rows in a training: all or nothing, idempotent.
-  seed-demo [--scale program|national] [--seed <n>] [--replace]
-                        Load a deterministic synthetic cascade (after the migrations and the tree).
+  seed-demo [--scale program|national] [--seed <n>] [--multiply <n>] [--replace]
+                        Load a deterministic synthetic cascade (after the migrations and the tree);
+                        --multiply 2-50 copies it that many times over, with new people (benchmarks).
   keys create --role PARTNER|STAFF|ADMIN [--region <code>] --name <label> [--persisted-only]
                         Make an API key (STAFF keys need a region); the key is printed once.
   keys list             List keys: prefix, role, region, name, last use; never a secret.

@@ -6,6 +6,7 @@
 export const seedDemoArgs = {
   scale: { type: "string" },
   seed: { type: "string" },
+  multiply: { type: "string" },
   replace: { type: "boolean" },
 } as const;
 

@@ -7,13 +7,14 @@ import { terminalProgress } from "../progress.js";
 import { preparePersonalData } from "../personal-data/prepare.js";
 import type { DemoCounts } from "./counts.js";
 import { seedDemo, type DemoOptions, type DemoResult } from "./index.js";
+import { multiplyRange } from "./multiply.js";
 import { demoScales, type DemoScale } from "./plan.js";
 
 const maxSeed = 2 ** 31 - 1;
 const isScale = (value: string): value is DemoScale => (demoScales as readonly string[]).includes(value);
 
-/** Checks the command line: `--scale program|national` (default program), `--seed <n>` (default 1). */
-export function demoOptionsOf(values: { scale?: string; seed?: string; replace?: boolean }): DemoOptions {
+/** Checks the command line: `--scale program|national` (default program), `--seed <n>` (default 1), `--multiply <n>` (default 1). */
+export function demoOptionsOf(values: { scale?: string; seed?: string; multiply?: string; replace?: boolean }): DemoOptions {
   const scale = values.scale ?? "program";
   if (!isScale(scale)) throw new ValidationError("scale", `--scale must be ${demoScales.join(" or ")}, got "${scale}".`);
   const seedText = values.seed ?? "1";
@@ -21,7 +22,12 @@ export function demoOptionsOf(values: { scale?: string; seed?: string; replace?:
   if (!/^\d+$/.test(seedText) || seed > maxSeed) {
     throw new ValidationError("seed", `--seed must be a whole number from 0 to ${maxSeed}, got "${seedText}".`);
   }
-  return { scale, seed, replace: values.replace ?? false };
+  const multiplyText = values.multiply ?? "1";
+  const multiply = Number(multiplyText);
+  if (!/^\d+$/.test(multiplyText) || multiply < multiplyRange.min || multiply > multiplyRange.max) {
+    throw new ValidationError("multiply", `--multiply must be a whole number from ${multiplyRange.min} to ${multiplyRange.max}, got "${multiplyText}".`);
+  }
+  return { scale, seed, multiply, replace: values.replace ?? false };
 }
 
 const number = (n: number) => n.toLocaleString("en-US");

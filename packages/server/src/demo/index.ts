@@ -6,6 +6,7 @@ import type { Progress } from "../progress.js";
 import { countDemo, type DemoCounts } from "./counts.js";
 import type { SqlClient } from "../import/bulk-write.js";
 import { loadPlan } from "./load.js";
+import { multiplyDemo } from "./multiply.js";
 import { openPersonal } from "../personal-data/personal-fields.js";
 import { planDemo, type DemoScale } from "./plan.js";
 import { demoDatasetName, presentDemoVersion } from "./record.js";
@@ -15,12 +16,14 @@ import { readDemoTree } from "./tree.js";
 export interface DemoOptions {
   scale: DemoScale;
   seed: number;
+  /** The cascade this many times over (default 1, the demo itself; see multiply.ts). */
+  multiply?: number;
   /** Replace a different demo already in the database (otherwise that is refused). */
   replace: boolean;
 }
 
 export interface DemoResult {
-  /** "<scale>-<seed>". */
+  /** "<scale>-<seed>", then "-x<multiply>" when multiplied. */
   version: string;
   /** False when the database already held this demo and nothing was written. */
   loaded: boolean;
@@ -36,11 +39,12 @@ export class DemoConflictError extends ConflictError {
   }
 }
 
-const demoVersion = (options: Pick<DemoOptions, "scale" | "seed">) => `${options.scale}-${options.seed}`;
+const demoVersion = ({ scale, seed, multiply = 1 }: Pick<DemoOptions, "scale" | "seed" | "multiply">) =>
+  `${scale}-${seed}${multiply > 1 ? `-x${multiply}` : ""}`;
 
-// Generous: a national demo on a slow disk takes well under a minute, and a transaction that
-// times out is rolled back whole.
-const transactionOptions = { maxWait: 60_000, timeout: 30 * 60_000 };
+// Generous: a national demo on a slow disk takes well under a minute, ×30 (2 million enrolments)
+// about a quarter of an hour on 2 busy cores; a transaction that times out is rolled back whole.
+const transactionOptions = { maxWait: 60_000, timeout: 3 * 60 * 60_000 };
 
 const sealedNiks: SqlStatement<{ nik: string }> = { text: `SELECT nik FROM person WHERE nik IS NOT NULL`, row: v.strictObject({ nik: v.string() }) };
 
@@ -68,8 +72,10 @@ export async function seedDemo(prisma: PrismaClient, options: DemoOptions, progr
     await prisma.$transaction(async (tx) => {
       if (present !== null) await removeDemo(tx);
       // Read after the removal: the replaced demo's NIKs are free again, real people's are not.
-      const plan = planDemo(tree, { ...options, takenNiks: await niksInUse(tx) });
-      const rowCount = await loadPlan(tx, plan, progress);
+      const takenNiks = await niksInUse(tx);
+      const plan = planDemo(tree, { ...options, takenNiks });
+      const rowCount =
+        (await loadPlan(tx, plan, progress)) + (await multiplyDemo(tx, plan, { times: options.multiply ?? 1, seed: options.seed, takenNiks }, progress));
       await tx.datasetImport.create({ data: { name: demoDatasetName, version, rowCount } });
     }, transactionOptions);
   }

@@ -18,7 +18,16 @@ export class NikRegistry {
 
   /** `birthDate` is "YYYY-MM-DD". */
   issue(kecamatanCode: string, birthDate: string, gender: Gender): string {
-    const prefix = `${kecamatanDigits(kecamatanCode)}${birthDigits(birthDate, gender)}`;
+    return this.issueWithPrefix(`${kecamatanDigits(kecamatanCode)}${birthDigits(birthDate, gender)}`);
+  }
+
+  /** Another NIK of the same kecamatan, birth date and gender as `nik`: the next free serial. */
+  issueBeside(nik: string): string {
+    if (!/^\d{16}$/.test(nik)) throw new Error("Not a NIK: it must be 16 digits.");
+    return this.issueWithPrefix(nik.slice(0, 12));
+  }
+
+  private issueWithPrefix(prefix: string): string {
     let serial = this.lastSerial.get(prefix) ?? 0;
     let nik: string;
     do {

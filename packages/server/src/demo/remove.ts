@@ -11,13 +11,17 @@ const demoPeople: SqlStatement<{ id: string }> = {
 };
 
 /**
- * Deletes the demo dataset: its trainings (their modules and enrollments go with them, by
+ * Deletes the demo dataset: its enrollments, its trainings (their modules go with them, by
  * cascade), then the people it enrolled who are enrolled nowhere else, then its record. Demo
  * trainings are known by their title prefix and demo people by their enrollments, so no real
  * row is touched. Meant to run inside the transaction that loads the next demo.
  */
 export async function removeDemo(sql: SqlClient): Promise<void> {
   const people = await queryRows(sql, demoPeople, [demoTitlePrefix]);
+  // Enrolments first, while their trainings' modules are still there: in one DELETE of many
+  // trainings, the cascades to modules and enrolments fire their summary triggers once, after
+  // both are gone, and the module scores would stay counted.
+  await sql.$executeRawUnsafe(`DELETE FROM enrollment e USING training t WHERE t.id = e.training_id AND starts_with(t.title, $1)`, demoTitlePrefix);
   await sql.$executeRawUnsafe(`DELETE FROM training WHERE starts_with(title, $1)`, demoTitlePrefix);
   await sql.$executeRawUnsafe(
     `DELETE FROM person p WHERE p.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.person_id = p.id)`,
