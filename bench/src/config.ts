@@ -25,9 +25,21 @@ export interface BenchConfig {
   only?: string[];
   /** A folder our server (on PostgreSQL) writes a V8 CPU profile of its whole run into, as it exits (`--cpu-prof`). */
   serverCpuProfDir?: string;
+  /** The scenarios on the national cascade ×10 and ×30 (their databases are built once, minutes each). */
+  scaled: boolean;
 }
 
-export type BudgetName = "deep-tree" | "page-walk" | "lookup" | "coverage-country" | "coverage-country-cached" | "write" | "pglite-deep-tree" | "pglite-lookup";
+export type BudgetName =
+  | "deep-tree"
+  | "page-walk"
+  | "lookup"
+  | "coverage-country"
+  | "coverage-country-cached"
+  | "write"
+  | "pglite-deep-tree"
+  | "pglite-lookup"
+  | "coverage-x10"
+  | "coverage-x30";
 
 /** Sized from a first run on the 2-core machine: each measurement a few seconds, the slowest system setting the pace. */
 const defaultBudgets: Record<BudgetName, Budget> = {
@@ -39,16 +51,31 @@ const defaultBudgets: Record<BudgetName, Budget> = {
   write: { warmup: 40, sequential: 60, concurrent: 240 },
   "pglite-deep-tree": { warmup: 8, sequential: 20, concurrent: 40 },
   "pglite-lookup": { warmup: 40, sequential: 80, concurrent: 200 },
+  // The raw SQL's full scan takes about a second at ×10 and several at ×30: few requests.
+  "coverage-x10": { warmup: 4, sequential: 10, concurrent: 16 },
+  "coverage-x30": { warmup: 2, sequential: 6, concurrent: 8 },
 };
 
-/** The scenarios a run may be narrowed to with --only. */
-export const scenarioNames = ["deep-tree", "page-walk", "lookup", "coverage-country", "coverage-country-cached", "write"] as const;
+/** The scenarios a run may be narrowed to with --only (the last four on the national cascade ×10 and ×30). */
+export const scenarioNames = [
+  "deep-tree",
+  "page-walk",
+  "lookup",
+  "coverage-country",
+  "coverage-country-cached",
+  "write",
+  "coverage-country-x10",
+  "coverage-country-x30",
+  "coverage-kabupaten-x30",
+  "export-country-x30",
+] as const;
 
-const usage = `Usage: npm run bench [-- --runs <n>] [--quick] [--no-pglite] [--only <scenario>]… [--cpu-prof <folder>]
+const usage = `Usage: npm run bench [-- --runs <n>] [--quick] [--no-pglite] [--no-scale] [--only <scenario>]… [--cpu-prof <folder>]
 
   --runs <n>           measured runs per scenario and system (default 3; min / median / max over them)
   --quick              a tenth of the requests: checks the harness end to end, figures are not meant to be read
   --no-pglite          skip the embedded-engine figures
+  --no-scale           skip the scenarios on the national cascade ×10 and ×30 (and building their databases)
   --only <scenario>    run only this scenario (repeatable): ${scenarioNames.join(", ")};
                        the table is printed, the results file of record is not written
   --cpu-prof <folder>  our server on PostgreSQL writes a V8 CPU profile (.cpuprofile) of its run there
@@ -63,6 +90,7 @@ export function benchConfigFromArgs(argv: string[]): BenchConfig {
       "no-pglite": { type: "boolean", default: false },
       only: { type: "string", multiple: true },
       "cpu-prof": { type: "string" },
+      "no-scale": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -90,6 +118,7 @@ export function benchConfigFromArgs(argv: string[]): BenchConfig {
     poolSize: 10,
     budgets,
     pglite: !values["no-pglite"],
+    scaled: !values["no-scale"],
     only,
     serverCpuProfDir: values["cpu-prof"] && path.resolve(values["cpu-prof"]),
   };

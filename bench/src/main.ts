@@ -14,7 +14,7 @@ import pg from "pg";
 import { Cleanup } from "./cleanup.js";
 import { repoRoot } from "./paths.js";
 import { benchConfigFromArgs, type BenchConfig, type BudgetName } from "./config.js";
-import { benchDatabase, cachedNationalDatabase, withClient } from "./database/database-cache.js";
+import { benchDatabase, cachedNationalDatabase, withClient, type DemoMultiple } from "./database/database-cache.js";
 import { cachedPgliteDataDir, copyOfPgliteDataDir } from "./database/pglite-cache.js";
 import { postgresVersion, startPostgresCluster } from "./database/postgres-cluster.js";
 import { createSystemRoles, roleOfSystem } from "./database/roles.js";
@@ -24,7 +24,10 @@ import { ratiosOf, summarise, type ScenarioReport } from "./report/results.js";
 import { describeEnvironment, writeResults } from "./report/results-file.js";
 import { resultsTable, targetsTable } from "./report/table.js";
 import { judgeTargets } from "./report/targets.js";
-import { coverageCountryScenario } from "./scenarios/coverage-country.js";
+import { coldWrites, writtenKabupaten } from "./scenarios/cold-writes.js";
+import { coverageCountryAfterWritesScenario, coverageCountryScenario } from "./scenarios/coverage-country.js";
+import { coverageKabupatenAfterWritesScenario } from "./scenarios/coverage-kabupaten.js";
+import { exportCountryAfterWritesScenario } from "./scenarios/export-country.js";
 import { deepTreeScenario } from "./scenarios/deep-tree.js";
 import { lookupRegions, lookupScenario } from "./scenarios/lookup.js";
 import { firstProvinceCode, pageWalkScenario } from "./scenarios/page-walk.js";
@@ -126,6 +129,84 @@ function writeCapacity(config: BenchConfig): number {
   return 3 * perSystem + 3 + 16;
 }
 
+/** The multiples of the national cascade the scaled scenarios run on (issue 18). */
+const scaledMultiples: Exclude<DemoMultiple, 1>[] = [10, 30];
+
+/** The scaled scenarios of one multiple: the country cold at every multiple, the kabupaten and the export at ×30. */
+const scaledScenarioNames = (multiple: Exclude<DemoMultiple, 1>) =>
+  multiple === 30 ? ["coverage-country-x30", "coverage-kabupaten-x30", "export-country-x30"] : [`coverage-country-x${multiple}`];
+
+function scaledPlan(multiple: Exclude<DemoMultiple, 1>, writes: Awaited<ReturnType<typeof coldWrites>>): PlannedScenario[] {
+  const budget: BudgetName = multiple === 10 ? "coverage-x10" : "coverage-x30";
+  // Ours against the raw SQL: the HTTP floor would only repeat the full scan's seconds.
+  const measured: SystemName[] = ["ours", "sql"];
+  const plan: PlannedScenario[] = [{ scenario: coverageCountryAfterWritesScenario(`coverage-country-x${multiple}`, multiple, writes), budget, measured }];
+  if (multiple === 30) {
+    plan.push(
+      { scenario: coverageKabupatenAfterWritesScenario("coverage-kabupaten-x30", writtenKabupaten, multiple, writes), budget, measured },
+      { scenario: exportCountryAfterWritesScenario("export-country-x30", multiple, writes), budget, measured },
+    );
+  }
+  return plan;
+}
+
+/**
+ * The scaled scenarios on a copy of one cached build: their own cluster, our server and the SQL
+ * floor on it, each request after a write made through a pool of its own (outside the systems'
+ * roles, so never counted as their statements). Everything is stopped before the next multiple.
+ */
+async function measureScaled(
+  multiple: Exclude<DemoMultiple, 1>,
+  dataDir: string,
+  config: BenchConfig,
+  adminKey: string,
+  outer: Cleanup,
+  wanted: (scenario: string) => boolean,
+): Promise<{ planned: PlannedScenario; results: ContenderResult[] }[]> {
+  const cleanup = new Cleanup();
+  // Run at the end of this multiple, or by the run's own cleanup if a signal comes first (it runs once).
+  outer.add(`stop the ×${multiple} systems`, () => cleanup.run());
+  try {
+    const cluster = await startPostgresCluster({ copyOf: dataDir });
+    cleanup.add(`stop PostgreSQL ×${multiple}`, () => cluster.stop());
+    log(`PostgreSQL 15 on 127.0.0.1:${cluster.port} (a copy of the cached national demo ×${multiple}).`);
+    await withClient(cluster.url("postgres"), createSystemRoles);
+    const counter = await StatementCounter.open(cluster.url("postgres"), benchDatabase);
+    cleanup.add("close the statement counter", () => counter.close());
+    const writerDb = new pg.Pool({ connectionString: cluster.url(benchDatabase), max: config.concurrency });
+    cleanup.add("close the writer pool", () => writerDb.end());
+    const ours = await startOurServer({ kind: "postgresql", url: cluster.url(benchDatabase, roleOfSystem.ours) }, adminKey);
+    cleanup.add("stop our server", () => ours.stop());
+    const oursClient = httpGraphQLClient(ours.url, { authorization: `Bearer ${adminKey}` });
+    const sql = poolSqlClient(cluster.url(benchDatabase, roleOfSystem.sql), config.poolSize);
+    cleanup.add("close the clients", async () => {
+      oursClient.close();
+      await sql.end();
+    });
+    const plan = scaledPlan(multiple, await coldWrites(writerDb)).filter((planned) => wanted(planned.scenario.name));
+    const contendersOf = (scenario: Scenario<unknown>): Contender[] => [
+      { label: "ours", system: "ours", engine: "postgresql", driver: scenario.ours(oursClient), role: roleOfSystem.ours, pid: ours.pid },
+      ...(scenario.sql ? [{ label: "raw SQL", system: "sql" as const, engine: "postgresql" as const, driver: scenario.sql(sql), role: roleOfSystem.sql }] : []),
+    ];
+    log(`Checking that ours and the raw SQL return the same data at ×${multiple}…`);
+    const contenders = new Map<PlannedScenario, Contender[]>();
+    for (const planned of plan) {
+      contenders.set(planned, contendersOf(planned.scenario));
+      await checkSameAnswers(planned.scenario.name, contenders.get(planned) ?? []);
+    }
+    const measureOptions = { runs: config.runs, concurrency: config.concurrency, statementSample: config.statementSample, counter };
+    const measured: { planned: PlannedScenario; results: ContenderResult[] }[] = [];
+    for (const planned of plan) {
+      log(`Measuring ${planned.scenario.name}…`);
+      const list = (contenders.get(planned) ?? []).filter((contender) => !planned.measured || planned.measured.includes(contender.system));
+      measured.push({ planned, results: await measureScenario(planned.scenario.name, list, config.budgets[planned.budget], measureOptions) });
+    }
+    return measured;
+  } finally {
+    await cleanup.run();
+  }
+}
+
 async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
   const startedAt = new Date();
   const measureOptions = { runs: config.runs, concurrency: config.concurrency, statementSample: config.statementSample };
@@ -134,6 +215,11 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
   log("Building the server (npm run build) …");
   await buildServer();
   const nationalDataDir = await cachedNationalDatabase(log);
+  // Built (or found) before anything is measured: a build takes minutes and would fail late otherwise.
+  const scaledDataDirs = new Map<Exclude<DemoMultiple, 1>, string>();
+  for (const multiple of scaledMultiples) {
+    if (config.scaled && scaledScenarioNames(multiple).some(wanted)) scaledDataDirs.set(multiple, await cachedNationalDatabase(log, multiple));
+  }
   // The embedded engine is measured on deep-tree and lookup only (their pgliteBudget below).
   const pgliteDataDir = config.pglite && (wanted("deep-tree") || wanted("lookup")) ? await cachedPgliteDataDir(log) : undefined;
 
@@ -219,8 +305,17 @@ async function main(config: BenchConfig, cleanup: Cleanup): Promise<void> {
     }
   }
 
-  const summarised = new Map(plan.map((planned) => [planned.scenario.name, (results.get(planned) ?? []).map(summarise)]));
-  const reports: ScenarioReport[] = plan.map((planned) => {
+  const scaledPlans: PlannedScenario[] = [];
+  for (const [multiple, dataDir] of scaledDataDirs) {
+    for (const { planned, results: measured } of await measureScaled(multiple, dataDir, config, adminKey, cleanup, wanted)) {
+      scaledPlans.push(planned);
+      results.set(planned, measured);
+    }
+  }
+
+  const reported = [...plan, ...scaledPlans];
+  const summarised = new Map(reported.map((planned) => [planned.scenario.name, (results.get(planned) ?? []).map(summarise)]));
+  const reports: ScenarioReport[] = reported.map((planned) => {
     const contenders = summarised.get(planned.scenario.name) ?? [];
     const references = planned.comparedWith ? summarised.get(planned.comparedWith) : undefined;
     return {

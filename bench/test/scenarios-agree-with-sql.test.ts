@@ -7,11 +7,15 @@ import { loadAllData } from "../../packages/server/src/import/load-data.js";
 import { silentProgress } from "../../packages/server/src/progress.js";
 import { createFreshDatabase, testEngine, type FreshDatabase } from "../../packages/server/test/support/fresh-database.js";
 import { sharedDatabase } from "../../packages/server/test/support/shared-database.js";
-import { coverageCountryScenario } from "../src/scenarios/coverage-country.js";
+import { coldWrites, writtenKabupaten } from "../src/scenarios/cold-writes.js";
+import { coverageCountryAfterWritesScenario, coverageCountryScenario } from "../src/scenarios/coverage-country.js";
+import { coverageKabupatenAfterWritesScenario } from "../src/scenarios/coverage-kabupaten.js";
+import { exportCountryAfterWritesScenario } from "../src/scenarios/export-country.js";
 import { deepTreeScenario } from "../src/scenarios/deep-tree.js";
 import { lookupRegions, lookupScenario } from "../src/scenarios/lookup.js";
 import { firstProvinceCode, pageWalkScenario } from "../src/scenarios/page-walk.js";
 import { setUpWrites, writeScenario } from "../src/scenarios/write.js";
+import type { Scenario } from "../src/scenarios/scenario.js";
 import { poolSqlClient, type PoolSqlClient } from "../src/systems/sql-client.js";
 import { ourApi, type OurApi } from "./support/our-api.js";
 import { sqlDriver } from "./support/scenario-drivers.js";
@@ -100,6 +104,34 @@ describe(`the cascade scenarios: our GraphQL and the SQL agree on ${testEngine}`
       expect(expected.coverage.kabupatenMeetingTrainerTarget).toBeGreaterThan(0);
       expect(await scenario.ours(ours).answer()).toEqual(expected);
     }
+  });
+
+  it("the scaled scenarios (country, kabupaten 73.71, CSV export; each after a write): ours and the SQL agree before and after writes", async () => {
+    const writes = await coldWrites(db);
+    const country = coverageCountryAfterWritesScenario("coverage-country-x1", 1, writes);
+    const kabupaten = coverageKabupatenAfterWritesScenario("coverage-kabupaten-x1", writtenKabupaten, 1, writes);
+    const table = exportCountryAfterWritesScenario("export-country-x1", 1, writes);
+    const version = async () => (await db.query<{ version: string }>("SELECT version::text FROM data_version WHERE id = 1")).rows[0]?.version;
+    for (const scenario of [country, kabupaten, table] as Scenario<unknown>[]) {
+      const expected = await sqlDriver(scenario, sql).answer();
+      expect(await scenario.ours(ours).answer()).toEqual(expected);
+      // Each write moves the data version (so our report cache misses), and changes no count.
+      const before = await version();
+      await sqlDriver(scenario, sql).beforeEach?.();
+      expect(await version()).not.toBe(before);
+      expect(await scenario.ours(ours).answer()).toEqual(await sqlDriver(scenario, sql).answer());
+    }
+    // Not empty answers agreeing: the kabupaten has its kecamatan rows and reaches villages; the export a row per province.
+    const { rows } = await db.query<{ provinces: number; kecamatans: number }>(
+      "SELECT (SELECT count(*) FROM province)::int AS provinces, (SELECT count(*) FROM kecamatan WHERE kabupaten_code = $1)::int AS kecamatans",
+      [writtenKabupaten],
+    );
+    const kabupatenAnswer = await sqlDriver(kabupaten, sql).answer();
+    expect(kabupatenAnswer.coverage).toMatchObject({ level: "KABUPATEN", regionCode: writtenKabupaten });
+    expect(kabupatenAnswer.coverage.children).toHaveLength(rows[0]?.kecamatans ?? -1);
+    expect(kabupatenAnswer.coverage.villagesReached).toBeGreaterThan(0);
+    expect(await sqlDriver(table, sql).answer()).toHaveLength(rows[0]?.provinces ?? -1);
+    expect((await sqlDriver(country, sql).answer()).coverage.totParticipants).toBeGreaterThan(0);
   });
 
   it("write: enroll-and-score answers the same enrollment, and both writes land and are cleaned up", async () => {

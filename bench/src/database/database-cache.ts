@@ -14,8 +14,15 @@ const execFileAsync = promisify(execFile);
 /** The database every system reads: the benchmark's own, beside the cluster's `postgres`. */
 export const benchDatabase = "p3pd";
 
-/** What `p3pd seed-demo` is asked for: the issue's national dataset, deterministic. */
-const demoArgs = ["seed-demo", "--scale", "national", "--seed", "1"];
+/** The national demo's cascade once, and the scaled databases' ×10 and ×30 (issue 18). */
+export type DemoMultiple = 1 | 10 | 30;
+
+/** What `p3pd seed-demo` is asked for: the issue's national dataset, deterministic, copied `multiple` times over. */
+const demoArgsOf = (multiple: DemoMultiple) => ["seed-demo", "--scale", "national", "--seed", "1", ...(multiple > 1 ? ["--multiply", String(multiple)] : [])];
+
+/** A build's folder name: its multiple and the hash of its inputs. */
+const buildNameOf = (multiple: DemoMultiple, key: string) => `postgres-national${multiple > 1 ? `-x${multiple}` : ""}-${key}`;
+const buildNamePattern = /^postgres-national(?:-x(\d+))?-[0-9a-f]{16}$/;
 
 /** What the built database depends on: the schema's migrations, the tree and demo loaders, their data, the personal-data cipher, the server version. */
 const inputFolders = ["prisma/migrations", "packages/server/src/import", "packages/server/src/demo", "packages/server/src/personal-data", "node_modules/idn-area-data/data"];
@@ -28,20 +35,22 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * The data folder of a stopped PostgreSQL 15 cluster holding the national demo, migrated, with
- * the whole tree, vacuumed and analysed. Built once (a few minutes) and kept under
- * bench/.cache/ while nothing it depends on changes; each run starts a copy of it, so writes a
- * run makes never reach the next.
+ * The data folder of a stopped PostgreSQL 15 cluster holding the national demo (`multiple` times
+ * over), migrated, with the whole tree, vacuumed and analysed. Built once (about 30 s at ×1, a few
+ * minutes at ×10, a quarter of an hour at ×30) and kept under bench/.cache/ while nothing it
+ * depends on changes; each run starts a copy of it, so writes a run makes never reach the next.
  */
-export async function cachedNationalDatabase(log: (message: string) => void): Promise<string> {
+export async function cachedNationalDatabase(log: (message: string) => void, multiple: DemoMultiple = 1): Promise<string> {
+  const demoArgs = demoArgsOf(multiple);
   const key = await hashInputs(repoRoot, inputFolders, [await postgresVersion(), demoArgs.join(" ")]);
-  const name = `postgres-national-${key}`;
+  const name = buildNameOf(multiple, key);
+  const what = multiple > 1 ? `national demo ×${multiple}` : "national demo";
   const dataDir = path.join(cacheDir, name, "data");
   if (await exists(dataDir)) {
-    log(`Database: reusing the cached national demo (bench/.cache/${name}).`);
+    log(`Database: reusing the cached ${what} (bench/.cache/${name}).`);
     return dataDir;
   }
-  log(`Database: building the national demo once (bench/.cache/${name}); later runs reuse it.`);
+  log(`Database: building the ${what} once (bench/.cache/${name}); later runs reuse it.`);
   const started = performance.now();
   // Loading is not what is measured: no fsync while building.
   const cluster = await startPostgresCluster({ settings: { fsync: "off", synchronous_commit: "off" } });
@@ -53,7 +62,7 @@ export async function cachedNationalDatabase(log: (message: string) => void): Pr
     await withClient(cluster.url(benchDatabase), (client) => client.query("VACUUM ANALYZE"));
     await stopPostgresServer(cluster.dataDir);
     await mkdir(cacheDir, { recursive: true });
-    await removeOtherBuilds(name);
+    await removeOtherBuilds(multiple, name);
     const partial = path.join(cacheDir, `${name}.partial`);
     await rm(partial, { recursive: true, force: true });
     await mkdir(partial);
@@ -63,14 +72,15 @@ export async function cachedNationalDatabase(log: (message: string) => void): Pr
   } finally {
     await cluster.stop();
   }
-  log(`Database: built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  log(`Database: built the ${what} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   return dataDir;
 }
 
-/** Older builds are stale once the inputs change; keep one, they are a few hundred MB each. */
-async function removeOtherBuilds(keep: string): Promise<void> {
+/** Older builds of the same multiple are stale once the inputs change; keep one, they are hundreds of MB to GB each. */
+async function removeOtherBuilds(multiple: DemoMultiple, keep: string): Promise<void> {
   for (const entry of await readdir(cacheDir)) {
-    if (entry.startsWith("postgres-national-") && entry !== keep) await rm(path.join(cacheDir, entry), { recursive: true, force: true });
+    const match = buildNamePattern.exec(entry);
+    if (match && Number(match[1] ?? 1) === multiple && entry !== keep) await rm(path.join(cacheDir, entry), { recursive: true, force: true });
   }
 }
 

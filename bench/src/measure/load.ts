@@ -11,9 +11,13 @@ export interface LoadResult {
  * A closed loop: `concurrency` workers, each sending its next operation as soon as the previous
  * one answered, until `operations` have been sent in all. Bounded by count, so a run cannot go on
  * forever; the first failure stops every worker and fails the load (an error is never timed as a
- * result).
+ * result). `beforeEach` runs before every operation, outside its latency (the wall time, and so
+ * the throughput, includes it).
  */
-export async function runLoad(newWorker: () => Operation, options: { concurrency: number; operations: number }): Promise<LoadResult> {
+export async function runLoad(
+  newWorker: () => Operation,
+  options: { concurrency: number; operations: number; beforeEach?: (() => Promise<void>) | undefined },
+): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   let sent = 0;
   let failure: unknown;
@@ -21,6 +25,12 @@ export async function runLoad(newWorker: () => Operation, options: { concurrency
   const loop = async (operation: Operation) => {
     while (sent < options.operations && failure === undefined) {
       sent++;
+      try {
+        await options.beforeEach?.();
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
       const begin = performance.now();
       try {
         await operation();

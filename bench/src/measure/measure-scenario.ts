@@ -81,11 +81,12 @@ export async function measureScenario(
   for (const [index, contender] of contenders.entries()) {
     const result = results[index];
     if (!result) continue;
-    await runLoad(() => contender.driver.worker(), { concurrency: options.concurrency, operations: budget.warmup });
+    const beforeEach = contender.driver.beforeEach;
+    await runLoad(() => contender.driver.worker(), { concurrency: options.concurrency, operations: budget.warmup, beforeEach });
     if (contender.role && options.counter) {
       const worker = contender.driver.worker();
       const sample = await options.counter.sample(contender.role, options.statementSample, async () => {
-        await runLoad(() => worker, { concurrency: 1, operations: options.statementSample });
+        await runLoad(() => worker, { concurrency: 1, operations: options.statementSample, beforeEach });
       });
       result.statementsPerOperation = sample.perOperation;
       result.statements = sample.statements;
@@ -97,8 +98,9 @@ export async function measureScenario(
       const contender = contenders[index];
       const result = results[index];
       if (!contender || !result) continue;
-      const sequential = await runLoad(() => contender.driver.worker(), { concurrency: 1, operations: budget.sequential });
-      const concurrent = await runLoad(() => contender.driver.worker(), { concurrency: options.concurrency, operations: budget.concurrent });
+      const beforeEach = contender.driver.beforeEach;
+      const sequential = await runLoad(() => contender.driver.worker(), { concurrency: 1, operations: budget.sequential, beforeEach });
+      const concurrent = await runLoad(() => contender.driver.worker(), { concurrency: options.concurrency, operations: budget.concurrent, beforeEach });
       const figures = figuresOf(sequential, concurrent);
       result.runs.push(figures);
       log(

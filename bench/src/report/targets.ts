@@ -1,6 +1,6 @@
 import type { ScenarioReport, SummarisedContender } from "./results.js";
 
-/** One of the request path's targets (issues 6 and 19), judged on this run's medians. */
+/** One of the request path's targets (issues 6, 18 and 19), judged on this run's medians. */
 export interface TargetVerdict {
   target: string;
   /** What was measured, in words with its number. */
@@ -66,6 +66,36 @@ function memoryAtMost(target: string, measuredMiB: number | undefined, limitMiB:
   };
 }
 
+/** Our median latency p50 on PostgreSQL in a scenario, ms. */
+function oursP50(report: ScenarioReport | undefined): number | undefined {
+  return report?.contenders.find((c) => c.system === "ours" && c.engine === "postgresql")?.summary.p50.median;
+}
+
+/** Issue 18: ours' p50 in a scenario at most `limitMs`. */
+function p50AtMost(reports: ScenarioReport[], scenario: string, limitMs: number): TargetVerdict {
+  const target = `${scenario}: latency p50 at concurrency 1, ours ≤ ${limitMs} ms`;
+  const p50 = oursP50(find(reports, scenario));
+  if (p50 === undefined) return notMeasured(target);
+  const met = p50 <= limitMs;
+  return { target, measured: `${p50.toFixed(1)} ms`, met, margin: met ? `${(limitMs - p50).toFixed(0)} ms to spare` : `${(p50 - limitMs).toFixed(0)} ms over` };
+}
+
+/** Issue 18: the national cascade ×30 costs at most twice ×1 (medians of ours' p50, both cold). */
+function growthAtMost(reports: ScenarioReport[], scaled: string, base: string, atMost: number): TargetVerdict {
+  const target = `${scaled}: latency p50 ours ≤ ${atMost} × ${base}'s`;
+  const scaledP50 = oursP50(find(reports, scaled));
+  const baseP50 = oursP50(find(reports, base));
+  if (scaledP50 === undefined || baseP50 === undefined) return notMeasured(target);
+  const ratio = scaledP50 / baseP50;
+  const met = ratio <= atMost;
+  return {
+    target,
+    measured: `${scaledP50.toFixed(1)} ms ÷ ${baseP50.toFixed(1)} ms = ${ratio.toFixed(2)}`,
+    met,
+    margin: met ? `${((1 - ratio / atMost) * 100).toFixed(0)}% under the line` : `needs ${(ratio / atMost).toFixed(2)}× less`,
+  };
+}
+
 export function judgeTargets(reports: ScenarioReport[]): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
 
@@ -98,6 +128,12 @@ export function judgeTargets(reports: ScenarioReport[]): TargetVerdict[] {
     ),
   );
   verdicts.push(memoryAtMost("server peak memory over the bench on PGlite, ours ≤ 400 MiB", peakMiB(reports, (c) => c.engine === "pglite"), 400, "the line of"));
+
+  // Issue 18: reports that cost what the number of regions costs, cold at 2 million enrolments.
+  verdicts.push(p50AtMost(reports, "coverage-country-x30", 200));
+  verdicts.push(growthAtMost(reports, "coverage-country-x30", "coverage-country", 2));
+  verdicts.push(p50AtMost(reports, "coverage-kabupaten-x30", 50));
+  verdicts.push(p50AtMost(reports, "export-country-x30", 200));
 
   const pgliteTarget = "deep-tree on PGlite: latency p50 under 150 ms (ours)";
   const pglite = find(reports, "deep-tree")?.contenders.find((c) => c.engine === "pglite")?.summary.p50.median;

@@ -1,4 +1,5 @@
 import type { GraphQLClient, SqlClient } from "../systems/clients.js";
+import type { ColdWrites } from "./cold-writes.js";
 import type { Driver, Scenario } from "./scenario.js";
 
 /**
@@ -13,13 +14,13 @@ import type { Driver, Scenario } from "./scenario.js";
  */
 export type ReportCache = "cold" | "warm";
 
-interface KindCount {
+export interface KindCount {
   kind: string;
   reached: number;
   total: number;
 }
 
-interface Counts {
+export interface Counts {
   level: string;
   regionCode: string | null;
   region: { code: string; name: string } | null;
@@ -46,15 +47,18 @@ export interface CountryCoverage {
 }
 
 /** The default trainer target, which the equivalence check asks for. */
-const defaultTrainerTarget = 5;
+export const defaultTrainerTarget = 5;
 
-const oursCoverageQuery = `fragment Counts on Coverage {
+/** Every count indicator of a coverage row, as all coverage scenarios select it. */
+export const countsFragment = `fragment Counts on Coverage {
   level regionCode region { code name } trainerTarget
   totParticipants certifiedTrainers kabupatenTotal kabupatenMeetingTrainerTarget
   kecamatanTrainingsHeld kecamatanTrainingsPlanned kecamatanApparatusTrained facilitatorsTrained
   kecamatanCovered kecamatanTotal villageSessionsHeld villagesReached villagesTotal
   villagesByKind { kind reached total }
-}
+}`;
+
+const oursCoverageQuery = `${countsFragment}
 query CountryCoverage($trainerTarget: Int!) {
   coverage(trainerTarget: $trainerTarget) { ...Counts children { ...Counts } }
 }`;
@@ -184,5 +188,27 @@ export function coverageCountryScenario(cache: ReportCache): Scenario<CountryCov
     ours: (client: GraphQLClient) => coverageDriver(cache, (trainerTarget) => client.request<CountryCoverage>(oursCoverageQuery, { trainerTarget })),
     sql: (client: SqlClient) =>
       coverageDriver(cache, (trainerTarget) => client.json<CountryCoverage>({ name: "country_coverage", text: coverageSql, values: [trainerTarget] })),
+  };
+}
+
+/**
+ * coverage-country-x10, -x30: the same request on a database holding the national cascade that
+ * many times over, each request after a write (cold-writes.ts), so every one is our report
+ * cache's miss however the cache is keyed. Always the default trainer target.
+ */
+export function coverageCountryAfterWritesScenario(name: string, multiple: number, writes: ColdWrites): Scenario<CountryCoverage> {
+  const driver = (send: (trainerTarget: number) => Promise<CountryCoverage>): Driver<CountryCoverage> => ({
+    answer: () => send(defaultTrainerTarget),
+    worker: () => async () => {
+      await send(defaultTrainerTarget);
+    },
+    beforeEach: () => writes.next(),
+  });
+  return {
+    name,
+    description: `the national roll-up and its 38 province rows on the national cascade ×${multiple}, each request after a write (cold)`,
+    unit: "request",
+    ours: (client: GraphQLClient) => driver((trainerTarget) => client.request<CountryCoverage>(oursCoverageQuery, { trainerTarget })),
+    sql: (client: SqlClient) => driver((trainerTarget) => client.json<CountryCoverage>({ name: "country_coverage", text: coverageSql, values: [trainerTarget] })),
   };
 }

@@ -11,6 +11,11 @@ export interface Driver<Answer> {
   answer(): Promise<Answer>;
   /** A new load worker: each call of the operation it returns is one measured operation (workers keep their own state). */
   worker(): Operation;
+  /**
+   * Runs before each measured operation, outside its time: the write after which a cold report
+   * is asked (so our report cache misses, as it does for the first request after any write).
+   */
+  beforeEach?: () => Promise<void>;
 }
 
 /**

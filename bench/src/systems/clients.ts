@@ -7,6 +7,8 @@
 export interface GraphQLClient {
   /** Sends one operation; resolves to its `data`, rejects when the answer carries errors or is not 200. */
   request<Data>(query: string, variables?: Record<string, unknown>): Promise<Data>;
+  /** GETs another path of the same server (`/export/coverage.csv?…`) with the same headers; resolves to its body, rejects unless it is 200. */
+  getText(pathAndQuery: string): Promise<string>;
 }
 
 export interface SqlStatement {

@@ -4,6 +4,8 @@ import { dataOf, type GraphQLClient, type SqlClient, type SqlStatement } from ".
 interface JsonPoster {
   /** POSTs `body` as JSON; resolves to the answer's `data` (see dataOf). */
   post<Data>(body: string): Promise<Data>;
+  /** GETs another path of the same host; resolves to the body of a 200. */
+  get(pathAndQuery: string): Promise<string>;
   /** Closes the kept-alive sockets. */
   close(): void;
 }
@@ -49,7 +51,26 @@ function keptAliveJsonPoster(url: string, headers: Record<string, string>): Json
       });
       outgoing.end(body);
     });
-  return { post: (body) => post(body, false), close: () => agent.destroy() };
+  const get = (pathAndQuery: string, retried: boolean): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const outgoing = request({ agent, host: target.hostname, port: target.port, path: pathAndQuery, method: "GET", headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          if (response.statusCode === 200) resolve(body);
+          else reject(new Error(`GET ${pathAndQuery}: HTTP ${response.statusCode ?? 0}: ${body.slice(0, 200)}`));
+        });
+      });
+      outgoing.on("error", (error: NodeJS.ErrnoException) => {
+        // As for a POST: a kept-alive socket closed as idle just as it was reused.
+        if (outgoing.reusedSocket && error.code === "ECONNRESET" && !retried) get(pathAndQuery, true).then(resolve, reject);
+        else reject(error);
+      });
+      outgoing.end();
+    });
+  return { post: (body) => post(body, false), get: (pathAndQuery) => get(pathAndQuery, false), close: () => agent.destroy() };
 }
 
 export interface HttpGraphQLClient extends GraphQLClient {
@@ -62,6 +83,7 @@ export function httpGraphQLClient(url: string, headers: Record<string, string> =
   const poster = keptAliveJsonPoster(url, headers);
   return {
     request: <Data>(query: string, variables?: Record<string, unknown>) => poster.post<Data>(JSON.stringify({ query, variables })),
+    getText: (pathAndQuery: string) => poster.get(pathAndQuery),
     close: () => poster.close(),
   };
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../../packages/server/src/db/prisma.js";
-import { createTestApi } from "../../../packages/server/test/support/graphql-api.js";
+import { createTestApi, testAdminKey } from "../../../packages/server/test/support/graphql-api.js";
 import { GraphQLAnswerError, type GraphQLClient } from "../../src/systems/clients.js";
 
 export interface OurApi extends GraphQLClient {
@@ -18,6 +18,12 @@ export function ourApi(prisma?: PrismaClient): OurApi {
       if (response.errors?.length) throw new GraphQLAnswerError(response.errors[0]?.message ?? "GraphQL error");
       if (response.data === undefined || response.data === null) throw new GraphQLAnswerError("an answer without data");
       return response.data;
+    },
+    async getText(pathAndQuery: string): Promise<string> {
+      const response = await api.fetch(pathAndQuery, { headers: { authorization: `Bearer ${testAdminKey}` } });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${pathAndQuery}: HTTP ${response.status}: ${body.slice(0, 200)}`);
+      return body;
     },
     close: () => api.close(),
   };
