@@ -22,6 +22,15 @@ const version = "v1";
 export const envelopePattern = /^v1:[A-Za-z0-9_-]{11}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]*:[A-Za-z0-9_-]{22}$/;
 /** The same, for SQL's `~` (POSIX regular expressions). */
 export const envelopeSqlPattern = "^v1:[A-Za-z0-9_-]{11}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]*:[A-Za-z0-9_-]{22}$";
+/**
+ * The same test in SQL, for a column, cheaper: four colon-free base64url parts after "v1:", the colons at
+ * the places the fixed lengths put them (11, 16, any, 22). PostgreSQL's regular expressions with
+ * counted repetitions cost about three times as much per value, which a scan of millions of people
+ * at every start pays.
+ */
+export const isEnvelopeSql = (column: string) =>
+  `(${column} ~ '^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*:[A-Za-z0-9_-]+$' AND length(${column}) >= 55 ` +
+  `AND substr(${column}, 15, 1) = ':' AND substr(${column}, 32, 1) = ':' AND substr(${column}, length(${column}) - 22, 1) = ':')`;
 
 export function dataKeyOf(secret: Buffer): DataKey {
   if (secret.length !== dataKeyBytes) throw new Error(`A data key has ${dataKeyBytes} bytes, got ${secret.length}.`);
