@@ -48,7 +48,7 @@ export function resultsTable(reports: ScenarioReport[]): string {
 export function targetsTable(verdicts: TargetVerdict[]): string {
   const mark = (met: boolean | null) => (met === null ? "—" : met ? "met" : "MISSED");
   return render(
-    ["target (issues 6 and 19)", "measured (medians)", "", "margin"],
+    ["target (issues 6, 18 and 19)", "measured (medians)", "", "margin"],
     verdicts.map((v) => [v.target, v.measured, mark(v.met), v.margin]),
   );
 }
