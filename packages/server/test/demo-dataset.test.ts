@@ -330,7 +330,9 @@ describe("reach and certifiedTrainers on the demo dataset", () => {
 });
 
 describe("seed-demo --replace", () => {
-  it("swaps one demo for another in one go, leaving real rows alone", async () => {
+  // Deleting a demo's 31,000 enrolments and loading the next, through the summary triggers, takes
+  // over a minute on 2 busy cores.
+  it("swaps one demo for another in one go, leaving real rows alone", { timeout: 240_000 }, async () => {
     // A real training and a real person in the same database must survive the swap.
     const real = await prisma.training.create({ data: { level: "PROVINCIAL_TOT", provinceCode: "73", title: "ToT Sulawesi Selatan (real)" } });
     const person = await prisma.person.create({ data: { fullName: "Real Person", institution: "BAPPEDA", homeProvinceCode: "73", homeKabupatenCode: "73.71" } });
