@@ -50,6 +50,14 @@ export const trainingInScope = (training: "t." | "pa.training_") => `
   AND ($4::date IS NULL OR ${training}starts_on <= $4::date)`;
 
 /**
+ * Villages' residents are found through their kecamatan (the first 8 characters of a village's
+ * code), whose column participation has an index on: a village column index would cost every
+ * write for the few reads of villages.
+ */
+const villagesKecamatan = `
+    AND pa.home_kecamatan_code = ANY(ARRAY(SELECT DISTINCT left(v.code, 8) FROM unnest($1::text[]) v(code)))`;
+
+/**
  * Participant enrolments in trainings in scope of people living in one of the regions asked for,
  * as a FROM … WHERE clause over participation (alias pa: each enrolment with its training's and
  * its participant's columns, so that no join is needed); `restriction` narrows it further (e.g.
@@ -57,4 +65,26 @@ export const trainingInScope = (training: "t." | "pa.training_") => `
  */
 export const participantsLivingIn = (level: RegionLevel, restriction = "true") => `
   FROM participation pa
-  WHERE pa.${homeColumnOfLevel[level]} = ANY($1::text[]) AND (${restriction}) AND ${trainingInScope("pa.training_")}`;
+  WHERE pa.${homeColumnOfLevel[level]} = ANY($1::text[])${level === "VILLAGE" ? villagesKecamatan : ""} AND (${restriction}) AND ${trainingInScope("pa.training_")}`;
+
+/**
+ * The people counts' output columns, from the columns of two sources (`tot`: tot_participants and
+ * certified; `people`: every other count and the score sums), a region without rows counting zero.
+ * The summaries and the scan compute them differently but name them alike, so both statements
+ * answer in the same shape (coverage-rows.ts).
+ */
+export const peopleCountColumns = (sources: { tot: string; people: string }) => {
+  const { tot, people } = sources;
+  return `coalesce(${tot}.tot_participants, 0) AS "totParticipants",
+  coalesce(${tot}.certified, 0) AS "certifiedTrainers",
+  coalesce(${people}.apparatus, 0) AS "kecamatanApparatusTrained",
+  coalesce(${people}.facilitators, 0) AS "facilitatorsTrained",
+  coalesce(${people}.kecamatan_covered, 0) AS "kecamatanCovered",
+  coalesce(${people}.desa + ${people}.kelurahan + ${people}.desa_adat, 0) AS "villagesReached",
+  coalesce(${people}.desa, 0) AS "desaReached",
+  coalesce(${people}.kelurahan, 0) AS "kelurahanReached",
+  coalesce(${people}.desa_adat, 0) AS "desaAdatReached",
+  coalesce(${people}.pre_sum, 0) AS "preTestSum", coalesce(${people}.pre_n, 0) AS "preTestCount",
+  coalesce(${people}.post_sum, 0) AS "postTestSum", coalesce(${people}.post_n, 0) AS "postTestCount",
+  coalesce(${people}.gain_sum, 0) AS "gainSum", coalesce(${people}.gain_n, 0) AS "gainCount"`;
+};

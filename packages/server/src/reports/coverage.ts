@@ -114,7 +114,9 @@ function joinedRows<People extends { code: string }>(
 
 /**
  * From the summaries, cached per level, codes and stage: the trainer target only compares the
- * cached per-kabupaten trainer counts, so another target costs no statement.
+ * cached per-kabupaten trainer counts, so another target costs no statement. Villages' module
+ * scores come from their residents' enrolments, a few per village (the summary of module scores
+ * goes down to the kecamatan only).
  */
 async function summarizedRows(prisma: PrismaClient, level: RegionLevel, sorted: string[], filter: CoverageFilter): Promise<CoverageRow[]> {
   const params = [sorted, filter.stage ?? 0] as const;
@@ -125,7 +127,9 @@ async function summarizedRows(prisma: PrismaClient, level: RegionLevel, sorted: 
       rowsOf(prisma, placeCountsSql(level, "summaries"), placeRow, params),
       rowsOf(prisma, kabupatenTrainersSql(level), kabupatenTrainersRow, params),
       rowsOf(prisma, institutionSummarySql(level), institutionRow, params),
-      rowsOf(prisma, moduleSummarySql(level), moduleRow, params),
+      level === "VILLAGE"
+        ? rowsOf(prisma, moduleScoreSumsSql(level), moduleRow, [sorted, filter.stage ?? null, null, null])
+        : rowsOf(prisma, moduleSummarySql(level), moduleRow, params),
     ]);
     const trainersByCode = byCode(trainers);
     return joinedRows(people, places, institutions, modules).map((row) => ({

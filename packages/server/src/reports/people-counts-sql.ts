@@ -1,7 +1,7 @@
 import type { RegionLevel } from "../regions/codes.js";
 import type { CoverageCounts } from "./coverage-counts.js";
 import type { PlaceCounts } from "./place-counts-sql.js";
-import { homeColumnOfLevel, parameterTypes, participantsLivingIn, regionsAskedFor } from "./coverage-sql.js";
+import { homeColumnOfLevel, parameterTypes, peopleCountColumns, participantsLivingIn, regionsAskedFor } from "./coverage-sql.js";
 
 /** The kabupaten inside each region of a level (none inside a kecamatan or village). */
 const kabupatenGroupOfLevel: Record<RegionLevel, string | null> = {
@@ -91,20 +91,9 @@ kabupaten_target AS (
       : "SELECT NULL::text AS code, 0 AS total, 0 AS meeting WHERE false"
   })
 SELECT r.code,
-  coalesce(agg.tot_participants, 0) AS "totParticipants",
-  coalesce(agg.certified, 0) AS "certifiedTrainers",
+  ${peopleCountColumns({ tot: "agg", people: "agg" })},
   coalesce(kabupaten_target.total, 0) AS "kabupatenTotal",
-  coalesce(kabupaten_target.meeting, 0) AS "kabupatenMeetingTrainerTarget",
-  coalesce(agg.apparatus, 0) AS "kecamatanApparatusTrained",
-  coalesce(agg.facilitators, 0) AS "facilitatorsTrained",
-  coalesce(agg.kecamatan_covered, 0) AS "kecamatanCovered",
-  coalesce(agg.desa + agg.kelurahan + agg.desa_adat, 0) AS "villagesReached",
-  coalesce(agg.desa, 0) AS "desaReached",
-  coalesce(agg.kelurahan, 0) AS "kelurahanReached",
-  coalesce(agg.desa_adat, 0) AS "desaAdatReached",
-  coalesce(agg.pre_sum, 0) AS "preTestSum", coalesce(agg.pre_n, 0) AS "preTestCount",
-  coalesce(agg.post_sum, 0) AS "postTestSum", coalesce(agg.post_n, 0) AS "postTestCount",
-  coalesce(agg.gain_sum, 0) AS "gainSum", coalesce(agg.gain_n, 0) AS "gainCount"
+  coalesce(kabupaten_target.meeting, 0) AS "kabupatenMeetingTrainerTarget"
 FROM region r
 LEFT JOIN agg ON agg.code = r.code
 LEFT JOIN kabupaten_target ON kabupaten_target.code = r.code

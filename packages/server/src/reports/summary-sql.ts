@@ -1,6 +1,6 @@
 import type { RegionLevel } from "../regions/codes.js";
 import type { PeopleCounts } from "./people-counts-sql.js";
-import { homeColumnOfLevel, regionsAskedFor, summaryParameterTypes } from "./coverage-sql.js";
+import { homeColumnOfLevel, peopleCountColumns, regionsAskedFor, summaryParameterTypes } from "./coverage-sql.js";
 
 /**
  * Coverage read from the summaries the triggers of the coverage_summaries migration keep per home
@@ -33,21 +33,10 @@ people AS (
     sum(s.gain_sum)::float8 AS gain_sum, sum(s.gain_count)::int AS gain_n
   FROM coverage_summary s WHERE s.${home} = ANY($1::text[]) AND s.stage_bucket = $2::int GROUP BY 1),
 tot AS (
-  SELECT i.${home} AS code, sum(i.tot_participants)::int AS participants, sum(i.certified_trainers)::int AS certified
+  SELECT i.${home} AS code, sum(i.tot_participants)::int AS tot_participants, sum(i.certified_trainers)::int AS certified
   FROM coverage_institution_summary i WHERE i.${home} = ANY($1::text[]) AND i.stage_bucket = $2::int GROUP BY 1)
 SELECT r.code,
-  coalesce(tot.participants, 0) AS "totParticipants",
-  coalesce(tot.certified, 0) AS "certifiedTrainers",
-  coalesce(people.apparatus, 0) AS "kecamatanApparatusTrained",
-  coalesce(people.facilitators, 0) AS "facilitatorsTrained",
-  coalesce(people.kecamatan_covered, 0) AS "kecamatanCovered",
-  coalesce(people.desa + people.kelurahan + people.desa_adat, 0) AS "villagesReached",
-  coalesce(people.desa, 0) AS "desaReached",
-  coalesce(people.kelurahan, 0) AS "kelurahanReached",
-  coalesce(people.desa_adat, 0) AS "desaAdatReached",
-  coalesce(people.pre_sum, 0) AS "preTestSum", coalesce(people.pre_n, 0) AS "preTestCount",
-  coalesce(people.post_sum, 0) AS "postTestSum", coalesce(people.post_n, 0) AS "postTestCount",
-  coalesce(people.gain_sum, 0) AS "gainSum", coalesce(people.gain_n, 0) AS "gainCount"
+  ${peopleCountColumns({ tot: "tot", people: "people" })}
 FROM region r
 LEFT JOIN people ON people.code = r.code
 LEFT JOIN tot ON tot.code = r.code
@@ -90,8 +79,11 @@ SELECT i.${homeColumnOfLevel[level]} AS code, i.institution::text AS institution
 FROM coverage_institution_summary i WHERE i.${homeColumnOfLevel[level]} = ANY($1::text[]) AND i.stage_bucket = $2::int
 GROUP BY 1, i.institution HAVING sum(i.tot_participants) > 0 ORDER BY 1, i.institution`;
 
+/** The levels whose module scores the summaries hold: down to the kecamatan (see the module_summary_by_kecamatan migration). */
+export type ModuleSummaryLevel = Exclude<RegionLevel, "VILLAGE">;
+
 /** Test scores per region and module, only modules some enrolment of the regions' people covered. */
-export const moduleSummarySql = (level: RegionLevel) => `
+export const moduleSummarySql = (level: ModuleSummaryLevel) => `
 WITH ${summaryParameterTypes}
 SELECT s.${homeColumnOfLevel[level]} AS code, m.number AS "moduleNumber", m.name, m.name_en AS "nameEn",
   sum(s.participants)::int AS participants,
