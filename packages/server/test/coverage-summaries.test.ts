@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelTraining, completeTraining, createTraining, updateTraining } from "../src/cascade/trainings.js";
 import { enroll, recordAttendance, recordScores } from "../src/cascade/enrollments.js";
+import { erasePerson } from "../src/cascade/erase-person.js";
 import { importParticipants } from "../src/cascade/participant-import.js";
 import { registerPerson, updatePerson } from "../src/cascade/people.js";
 import { ConflictError, InvalidRowsError, NotFoundError, ValidationError } from "../src/cascade/write-errors.js";
@@ -19,7 +20,7 @@ import { createFreshDatabase, testEngine, type FreshDatabase } from "./support/f
  * proved against a full scan of the enrolments written in the test (support/coverage-full-scan.ts),
  * at every level and under every filter the report takes, after many random writes of every kind
  * the cascade has: through the domain's writes (enrol, attendance, scores, complete, cancel,
- * modules, a person's home and institution, the bulk import) and through plain SQL (undoing a
+ * modules, a person's home and institution, erasing a person, the bulk import) and through plain SQL (undoing a
  * completion, reopening a training, deleting enrolments and trainings, moving many people in one
  * statement, moving a province to another stage).
  */
@@ -88,7 +89,7 @@ const homeOf = (rng: Generator, places: Places) =>
 async function randomWrite(rng: Generator, places: Places, round: number): Promise<string> {
   const kinds = [
     "training", "enrol", "enrol", "scores", "attendance", "complete", "cancel", "modules", "move",
-    "import", "uncomplete", "reopen", "delete-enrolments", "delete-training", "move-many",
+    "import", "uncomplete", "reopen", "delete-enrolments", "delete-training", "move-many", "erase",
   ] as const;
   const open = await openTrainings();
   // Most writes need an open training: the first ones open some. The kinds take turns, so every
@@ -144,6 +145,11 @@ async function randomWrite(rng: Generator, places: Places, round: number): Promi
         const [personId] = await somePeople(rng, 1);
         if (!personId) break;
         await inTransaction((tx) => updatePerson(tx, personId, { homeRegionCode: rng.pick(homeOf(rng, places)), institution: rng.pick(institutions) }));
+        break;
+      }
+      case "erase": {
+        const [personId] = await somePeople(rng, 1);
+        if (personId) await inTransaction((tx) => erasePerson(tx, personId, "summaries test"));
         break;
       }
       case "import": {
@@ -256,7 +262,7 @@ describe(`coverage summaries on ${testEngine}, against a full scan`, () => {
       await expectReportsEqualTheFullScan(roundFilters);
     }
     expect([...kinds].sort()).toEqual(
-      ["attendance", "cancel", "complete", "delete-enrolments", "delete-training", "enrol", "import", "modules", "move", "move-many", "reopen", "scores", "training", "uncomplete"].sort(),
+      ["attendance", "cancel", "complete", "delete-enrolments", "delete-training", "enrol", "erase", "import", "modules", "move", "move-many", "reopen", "scores", "training", "uncomplete"].sort(),
     );
   }, fullScanTimeoutMs);
 
@@ -265,6 +271,37 @@ describe(`coverage summaries on ${testEngine}, against a full scan`, () => {
       `UPDATE stage_province SET stage_number = 2 WHERE stage_number = 3 AND province_code = (SELECT min(province_code) FROM stage_province WHERE stage_number = 3)`,
     );
     expect(moved).toBe(1);
+    await expectReportsEqualTheFullScan(roundFilters);
+  }, fullScanTimeoutMs);
+
+  it("apply each write statement once, however many enrolments it changed: a deleted training's cascade, a score, and none for attendance", async () => {
+    const [training] = await prisma.$queryRawUnsafe<{ id: string; enrolments: number }[]>(
+      `SELECT training_id::text AS id, count(*)::int AS enrolments FROM participation GROUP BY training_id ORDER BY count(*) DESC, training_id LIMIT 1`,
+    );
+    if (!training) throw new Error("no enrolments");
+    expect(training.enrolments).toBeGreaterThan(10);
+    const [enrolment] = await prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT enrollment_id::text AS id FROM participation WHERE training_id <> $1::uuid LIMIT 1`, training.id);
+    if (!enrolment) throw new Error("no other enrolment");
+    /**
+     * How often `statement` applied participation rows to the summaries, from the session's function
+     * statistics: the calls counted after it less those before (the count may hold calls of earlier
+     * transactions not yet reported).
+     */
+    const appliedBy = (statement: string, ...values: unknown[]) =>
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL track_functions = 'all'");
+        const calls = async () =>
+          (await tx.$queryRawUnsafe<{ calls: number }[]>(
+            `SELECT coalesce(pg_stat_get_xact_function_calls('coverage_participation_apply'::regproc::oid), 0)::int AS calls`,
+          ))[0]?.calls ?? Number.NaN;
+        const before = await calls();
+        await tx.$executeRawUnsafe(statement, ...values);
+        return (await calls()) - before;
+      });
+    expect(await appliedBy(`UPDATE enrollment SET days_attended = days_attended + 1 WHERE id = $1::uuid`, enrolment.id)).toBe(0);
+    expect(await appliedBy(`UPDATE enrollment SET pre_test_score = coalesce(pre_test_score, 0) / 2 + 1 WHERE id = $1::uuid`, enrolment.id)).toBe(1);
+    expect(await appliedBy(`DELETE FROM training WHERE id = $1::uuid`, training.id)).toBe(1);
+    expect(await prisma.participation.count({ where: { trainingId: training.id } })).toBe(0);
     await expectReportsEqualTheFullScan(roundFilters);
   }, fullScanTimeoutMs);
 

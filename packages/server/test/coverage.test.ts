@@ -411,6 +411,9 @@ const additiveCounts: CountField[] = [
   "villagesTotal",
 ];
 
+/** The named counts of a region, for comparing a report's with the SQL's. */
+const pick = (counts: Pick<Counts, CountField>, fields: CountField[]) => Object.fromEntries(fields.map((field) => [field, counts[field]]));
+
 describe(`coverage adds up the tree on ${testEngine}`, () => {
   const steps: [string, string | null, CountField[]][] = [
     ["country → provinces", null, additiveCounts],
@@ -438,6 +441,13 @@ describe(`coverage adds up the tree on ${testEngine}`, () => {
         if (code === null || code.length === 2) {
           expect(coverage.kabupatenMeetingTrainerTarget).toBe(sum("kabupatenMeetingTrainerTarget"));
         }
+        // The sums above would agree with any children that add up, right or wrong: each child's
+        // counts, and the parent's, are the SQL written here too (all 38 provinces for the country).
+        expect(pick(coverage, fields), code ?? "the country").toEqual(pick(await countsOf(code, filter, "subtree"), fields));
+        for (const child of coverage.children) {
+          expect(pick(child, fields), child.regionCode ?? "").toEqual(pick(await countsOf(child.regionCode, filter, "subtree"), fields));
+        }
+        if (code === null) expect(coverage.children).toHaveLength(38);
       });
     }
   }
