@@ -9,8 +9,8 @@ import { typescriptTypesConfig } from "@p3pd/contract/typescript-types-config";
  *
  * - `src/generated/operations.ts`: the result and variable types of every curated operation;
  * - `src/generated/persisted-documents.ts`: every curated operation's text, typed by them and
- *   registered with the hash the client sends for it, both as the contract's manifest computes them
- *   (local plugin);
+ *   registered as curated (the client sends the sha256 of the text, the manifest's key), the text as
+ *   the contract's manifest holds it (local plugin);
  * - `src/generated/operation-methods.ts`: one client method per operation (local plugin);
  * - `src/generated/document-nodes.ts`: the curated operations (their manifest text, parsed) and
  *   fragments as syntax trees, for `@p3pd/sdk/apollo` (local plugin);

@@ -1,13 +1,13 @@
 // @ts-check
 /**
  * Local GraphQL Code Generator plugin: every curated operation as a `…Document` constant holding
- * its text, typed with its result and variables, and registered with the hash the client sends for
- * it, so that a curated document goes out as its hash however it is called: by its method,
- * `request` or `paginate`.
+ * its text, typed with its result and variables, and registered as curated, so that it goes out as
+ * its hash however it is called: by its method, `request` or `paginate`.
  *
- * The text is the one the contract's manifest holds under that hash (the operation followed by the
+ * The text is the one the contract's manifest holds under its hash (the operation followed by the
  * fragments it uses, as `persistedOperationsOf` prints it), so the client sends either the hash or
- * the very text the hash is of. Text rather than a syntax tree: graphql-request sends a string as
+ * the very text the hash is of. The hash itself is not emitted: the client computes it from the
+ * text (64 hex digits per document would be the bundle's least compressible bytes). Text rather than a syntax tree: graphql-request sends a string as
  * it is, and a string is a fifth of the tree's size in a bundle.
  *
  * One registration per document, each marked pure, rather than one table of them all: a bundler
@@ -20,7 +20,7 @@ import { persistedOperationsOf } from "@p3pd/contract/codegen/persisted-operatio
 /**
  * @typedef {object} PersistedDocumentsConfig
  * @property {string} typesModule Module exporting the result and variable types, relative to the output.
- * @property {string} registryModule Module exporting `persisted(text, sha256Hash)`, relative to the output.
+ * @property {string} registryModule Module exporting `persisted(text)`, relative to the output.
  */
 
 /** @type {import("@graphql-codegen/plugin-helpers").PluginValidateFn<PersistedDocumentsConfig>} */
@@ -58,9 +58,9 @@ export function plugin(_schema, documents, config) {
     "// The result and variable types and the enums.",
     `export type * from "${config.typesModule}";`,
     "",
-    ...typed.flatMap(({ name, text, sha256Hash, result, variables }) => [
+    ...typed.flatMap(({ name, text, result, variables }) => [
       `/** The \`${name}\` operation's text, sent as its sha256 hash (its key in persisted-operations.json). */`,
-      `export const ${name}Document = /* @__PURE__ */ persisted<${result}, ${variables}>(\n  ${JSON.stringify(text)},\n  "${sha256Hash}",\n);`,
+      `export const ${name}Document = /* @__PURE__ */ persisted<${result}, ${variables}>(\n  ${JSON.stringify(text)},\n);`,
     ]),
     "",
   ].join("\n");

@@ -15,8 +15,8 @@ export interface DocumentRequest<Result> {
 export type SendDocument = <Result>(request: DocumentRequest<Result>) => Promise<Result>;
 
 /**
- * Sends a curated document as its persisted hash when `persisted` is on, any other document (or
- * every document, when off) as its text.
+ * Sends a curated document as its persisted hash when `persisted` is on (and Web Crypto can
+ * compute it), any other document (or every document, when off) as its text.
  *
  * A server that answers PERSISTED_QUERY_NOT_FOUND does not have this SDK's version of the
  * operation in its manifest (the SDK is newer than the server): the same request goes again at
@@ -27,7 +27,7 @@ export type SendDocument = <Result>(request: DocumentRequest<Result>) => Promise
 export function createDocumentSender(url: string, config: RequestConfig, persisted: boolean): SendDocument {
   const textClient = new GraphQLClient(url, config);
   return async <Result>(request: DocumentRequest<Result>) => {
-    const sha256Hash = persisted ? persistedHashOf(request.document) : undefined;
+    const sha256Hash = persisted ? await persistedHashOf(request.document) : undefined;
     if (sha256Hash === undefined) return textClient.request<Result, object>(request);
     const hashClient = new GraphQLClient(url, { ...config, requestMiddleware: sendHashInsteadOfText(sha256Hash) });
     try {
