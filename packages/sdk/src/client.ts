@@ -1,17 +1,9 @@
 import { callWithRetries } from "./call-with-retries.js";
-import type { ConnectionPath, NodeAt } from "./connection-types.js";
 import { createDocumentSender } from "./document-sender.js";
 import { createOperationMethods, type OperationMethods } from "./generated/operation-methods.js";
 import { isQueryOnly } from "./operation-kind.js";
 import type { CallOptions, RunOperation } from "./operation-runner.js";
-import {
-  defaultPageSize,
-  paginateConnection,
-  type Paginate,
-  type PaginateArgs,
-  type Paginated,
-  type PaginateOptions,
-} from "./paginate.js";
+import { paginate, type Paginate } from "./paginate.js";
 import { readRateLimit, type RateLimit } from "./rate-limit.js";
 import { defaultRetryOptions, type RetryOptions } from "./retry-policy.js";
 import type { TypedDocument } from "./typed-document.js";
@@ -46,21 +38,25 @@ export interface ClientOptions {
   persistedOperations?: boolean | undefined;
 }
 
-/** A client without the per-operation methods: `request` and `paginate` take the documents. */
+/**
+ * A client without the per-operation methods: `request` takes the documents, and the standalone
+ * `paginate(client, document, …)` pages with it.
+ */
 export interface RequestClient {
   /**
    * Sends any typed document (a curated `…Document` or one from a `graphql()` tag) and
    * resolves to its `data`, with result and variable types taken from the document.
    */
   request: RunOperation;
-  /** Every node of a connection in the document's result, fetched page by page. */
-  paginate: Paginate;
   /** The rate limit the last response announced (`X-RateLimit-*`), or undefined if it sent none. */
   readonly rateLimit: RateLimit | undefined;
 }
 
-/** A method per curated operation, plus `request` for any other typed document. */
-export interface P3pdClient extends RequestClient, OperationMethods {}
+/** A method per curated operation, plus `request` for any other typed document and `paginate`. */
+export interface P3pdClient extends RequestClient, OperationMethods {
+  /** Every node of a connection in the document's result, fetched page by page. */
+  paginate: Paginate;
+}
 
 const defaultTimeoutMs = 30_000;
 
@@ -74,7 +70,7 @@ export function createClient(options: ClientOptions): P3pdClient {
   return {
     ...createOperationMethods(client.request),
     request: client.request,
-    paginate: client.paginate,
+    paginate: (document, ...args) => paginate(client, document, ...args),
     get rateLimit() {
       return client.rateLimit;
     },
@@ -105,7 +101,7 @@ export function createRequestClient(options: ClientOptions): RequestClient {
   const retry = options.retry === false ? false : { ...defaultRetryOptions, ...options.retry };
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 
-  // Variables are loosely typed here; `request`, `paginate` and the methods type them.
+  // Variables are loosely typed here; `RunOperation` types them for callers.
   function send<Result>(
     document: TypedDocument<Result, never>,
     variables: object | undefined,
@@ -120,23 +116,8 @@ export function createRequestClient(options: ClientOptions): RequestClient {
 
   const request: RunOperation = (document, ...[variables, callOptions]) => send(document, variables, callOptions);
 
-  // The overload is `Paginate`, what callers see (a checked copy: the returned client must fit
-  // P3pdClient); the implementation only passes values through.
-  function paginate<Result, Variables extends object, const Path extends ConnectionPath<Result>>(
-    document: TypedDocument<Result, Variables>,
-    ...args: PaginateArgs<Result, Variables, Path>
-  ): Paginated<NodeAt<Result, Path>>;
-  function paginate<Node>(
-    document: TypedDocument<unknown, never>,
-    variables: object,
-    { pageSize = defaultPageSize, path, signal }: PaginateOptions<readonly string[]> = {},
-  ): Paginated<Node> {
-    return paginateConnection((after) => send(document, { ...variables, first: pageSize, after }, { signal }), path);
-  }
-
   return {
     request,
-    paginate,
     get rateLimit() {
       return rateLimit;
     },

@@ -15,7 +15,7 @@ export {
 } from "./errors.js";
 export type { ConnectionPath, NodeAt, PageableConnection } from "./connection-types.js";
 export type { CallOptions, OperationArgs, RunOperation, VariablesArgs } from "./operation-runner.js";
-export type { Paginate, PaginateArgs, Paginated, PaginateOptions, PageVariables } from "./paginate.js";
+export { paginate, type Paginate, type PaginateArgs, type Paginated, type PaginateOptions, type PageVariables } from "./paginate.js";
 export type { RateLimit } from "./rate-limit.js";
 export type { RetryOptions } from "./retry-policy.js";
 export type { TypedDocument, TypedDocumentText } from "./typed-document.js";

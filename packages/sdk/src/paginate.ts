@@ -1,5 +1,6 @@
 import type { ConnectionPath, IsUnion, NodeAt } from "./connection-types.js";
 import { ServerError } from "./errors.js";
+import type { RunOperation } from "./operation-runner.js";
 import type { TypedDocument } from "./typed-document.js";
 
 /** The nodes of a connection, page after page: iterate with `for await`, or `collect()` them. */
@@ -9,7 +10,7 @@ export interface Paginated<Node> extends AsyncIterable<Node> {
 }
 
 /** The most nodes the API serves per page: the fewest round trips. */
-export const defaultPageSize = 100;
+const defaultPageSize = 100;
 
 export interface PaginateOptions<Path> {
   /** Nodes per request, sent as `first`. Default 100, the most the API serves. */
@@ -51,6 +52,25 @@ export type Paginate = <
   ...args: PaginateArgs<Result, Variables, Path>
 ) => Paginated<NodeAt<Result, Path>>;
 
+/**
+ * `paginate` as a function of a client, `paginate(client, document, variables, options?)`: what
+ * `createClient`'s `client.paginate` does, for a client of `createRequestClient`, which has no
+ * such method so that an app that never pages does not bundle the paging code.
+ */
+export function paginate<Result, Variables extends object, const Path extends ConnectionPath<Result> = ConnectionPath<Result>>(
+  client: { request: RunOperation },
+  document: TypedDocument<Result, Variables>,
+  ...args: PaginateArgs<Result, Variables, Path>
+): Paginated<NodeAt<Result, Path>>;
+export function paginate<Node>(
+  client: { request: RunOperation },
+  document: TypedDocument<unknown, object>,
+  variables: object,
+  { pageSize = defaultPageSize, path, signal }: PaginateOptions<readonly string[]> = {},
+): Paginated<Node> {
+  return paginateConnection((after) => client.request(document, { ...variables, first: pageSize, after }, { signal }), path);
+}
+
 /** One connection page, as far as paging needs it. */
 interface Page {
   nodes: readonly unknown[];
@@ -63,7 +83,7 @@ interface Page {
  * page after each `endCursor` with `fetchPage`. A null on the way to the connection ends the
  * paging: a region that does not exist has no children.
  */
-export function paginateConnection<Node>(
+function paginateConnection<Node>(
   fetchPage: (after: string | null) => Promise<unknown>,
   path: readonly string[] | undefined,
 ): Paginated<Node> {

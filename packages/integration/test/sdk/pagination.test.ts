@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { graphql } from "../../src/generated/gql/index.js";
-import { AbortedError, createClient, KabupatenDocument, KecamatanDocument, RegionsDocument } from "@p3pd/sdk";
+import { AbortedError, createClient, createRequestClient, KabupatenDocument, KecamatanDocument, paginate, RegionsDocument } from "@p3pd/sdk";
 import { useLiveApi } from "../support/live-api.js";
 import { rejectionAs } from "../support/rejection.js";
 
@@ -40,6 +40,25 @@ function expectCodeOrderWithoutDuplicates(codes: string[]): void {
 }
 
 describe("client.paginate over the live API", () => {
+  it("pages a createRequestClient client with the standalone paginate, page by page, as client.paginate does", async () => {
+    const sentAfters: unknown[] = [];
+    const client = createRequestClient({
+      url: api.graphqlUrl,
+      fetch: (input, init) => {
+        sentAfters.push((JSON.parse(String(init?.body)) as { variables: { after: unknown } }).variables.after);
+        return fetch(input, init);
+      },
+    });
+    expect(client).not.toHaveProperty("paginate");
+    const villages = await paginate(client, KecamatanDocument, { code: "73.71.01" }, { pageSize: 4 }).collect();
+    expect(villages.map(({ code }) => code)).toEqual(
+      (await api.client.paginate(KecamatanDocument, { code: "73.71.01" }).collect()).map(({ code }) => code),
+    );
+    expect(villages).toHaveLength(9);
+    expect(sentAfters).toHaveLength(3);
+    expect(sentAfters[0]).toBeNull();
+  });
+
   it("collects every village of the kabupaten with the most villages, kecamatan by kecamatan, in code order", async () => {
     const kecamatans = await api.server.prisma.kecamatan.findMany({
       select: { kabupatenCode: true, _count: { select: { villages: true } } },
