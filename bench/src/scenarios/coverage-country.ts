@@ -192,8 +192,8 @@ export function coverageCountryScenario(cache: ReportCache): Scenario<CountryCov
 }
 
 /**
- * coverage-country-x10, -x30: the same request on a database holding the national cascade that
- * many times over, each request after a write (cold-writes.ts), so every one is our report
+ * coverage-country-x1, -x10, -x30: the same request on a database holding the national cascade
+ * that many times over, each request after a write (cold-writes.ts), so every one is our report
  * cache's miss however the cache is keyed. Always the default trainer target.
  */
 export function coverageCountryAfterWritesScenario(name: string, multiple: number, writes: ColdWrites): Scenario<CountryCoverage> {
