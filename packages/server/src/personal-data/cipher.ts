@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomFillSync } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomFillSync, type KeyObject } from "node:crypto";
 
 /**
  * Personal values at rest: AES-256-GCM (authenticated, so a changed byte fails to decrypt rather
@@ -11,6 +11,12 @@ export interface DataKey {
   /** Derived from the key itself: the same key has the same id in every process, with nothing stored. */
   readonly id: string;
   readonly secret: Buffer;
+  /**
+   * The same key as Node's KeyObject, made once: given the raw Buffer, createCipheriv and
+   * createDecipheriv import the key anew at every call, which was most of what sealing or opening
+   * one value cost (about 5 µs of 7 on Node 22).
+   */
+  readonly cipherKey: KeyObject;
 }
 
 export const dataKeyBytes = 32;
@@ -36,7 +42,7 @@ export function dataKeyOf(secret: Buffer): DataKey {
   if (secret.length !== dataKeyBytes) throw new Error(`A data key has ${dataKeyBytes} bytes, got ${secret.length}.`);
   // 64 bits of a hash of the key: enough to tell a keyring's few keys apart, nothing to learn the key from.
   const id = createHash("sha256").update("p3pd data key id\0").update(secret).digest().subarray(0, 8).toString("base64url");
-  return { id, secret };
+  return { id, secret, cipherKey: createSecretKey(secret) };
 }
 
 /** The additional data of each key and column, made once: a bulk import seals three values a row. */
@@ -69,7 +75,7 @@ function nextNonce(): Buffer {
 
 export function seal(key: DataKey, column: string, plaintext: string): string {
   const nonce = nextNonce();
-  const cipher = createCipheriv("aes-256-gcm", key.secret, nonce, { authTagLength: tagBytes });
+  const cipher = createCipheriv("aes-256-gcm", key.cipherKey, nonce, { authTagLength: tagBytes });
   cipher.setAAD(additionalData(key.id, column));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return [version, key.id, nonce.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(":");
@@ -94,7 +100,7 @@ export function open(keyOf: (id: string) => DataKey | undefined, column: string,
       `A value of ${column} is encrypted under data key ${keyId}, which this server does not hold: add that key to P3PD_DATA_KEYS_PREVIOUS (or to the key file).`,
     );
   }
-  const decipher = createDecipheriv("aes-256-gcm", key.secret, Buffer.from(nonce, "base64url"), { authTagLength: tagBytes });
+  const decipher = createDecipheriv("aes-256-gcm", key.cipherKey, Buffer.from(nonce, "base64url"), { authTagLength: tagBytes });
   decipher.setAAD(additionalData(keyId, column));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   try {
