@@ -1,6 +1,6 @@
-import type { GraphQLFormattedError } from "graphql";
 import { ClientError } from "graphql-request";
 import {
+  AbortedError,
   AuthenticationError,
   BadUserInputError,
   ForbiddenError,
@@ -31,13 +31,25 @@ const classByCode = new Map<string, ErrorClass>([
 
 /**
  * The P3pdError for what one attempt threw: graphql-request's ClientError (a response with GraphQL
- * errors or an HTTP error status), fetch's TypeError (no response), or an unreadable response.
- * Aborts and timeouts are told apart by the caller, which knows its signals.
+ * errors or an HTTP error status), fetch's TypeError (no response), or an unreadable response;
+ * an AbortedError whenever the caller's `signal` fired, as what fetch throws on abort differs
+ * between runtimes. Timeouts are told apart by the retry part, which knows their signals.
  */
-export function classifyError(error: unknown): P3pdError {
+export function classifyError(error: unknown, signal: AbortSignal): P3pdError {
+  if (signal.aborted) return new AbortedError("The call was aborted.", { cause: signal.reason });
   if (error instanceof ClientError) {
-    const { status, headers, errors } = error.response;
-    return fromResponse(status, headers, errors ?? [], error);
+    const { status, headers, errors: graphQLErrors = [] } = error.response;
+    const details = { graphQLErrors, status, cause: error };
+    const message = graphQLErrors.map((each) => each.message).join("\n") || `The API answered HTTP ${status}.`;
+    // The transport's verdict comes first: a 401 is an authentication failure whatever the body says.
+    if (status === 401) return new AuthenticationError(message, details);
+    if (status === 403) return new ForbiddenError(message, details);
+    if (status === 429) return new RateLimitedError(message, details, retryAfterMs(headers));
+    for (const { extensions } of graphQLErrors) {
+      const byCode = typeof extensions?.code === "string" ? classByCode.get(extensions.code) : undefined;
+      if (byCode) return new byCode(message, details);
+    }
+    return new ServerError(message, details);
   }
   // fetch rejects with a TypeError, and only then, when no response arrived.
   if (error instanceof TypeError) {
@@ -46,21 +58,3 @@ export function classifyError(error: unknown): P3pdError {
   return new ServerError("The API sent a response that is not a GraphQL result.", { cause: error });
 }
 
-function fromResponse(
-  status: number,
-  headers: Headers,
-  graphQLErrors: readonly GraphQLFormattedError[],
-  cause: ClientError,
-): P3pdError {
-  const details = { graphQLErrors, status, cause };
-  const message = graphQLErrors.map((error) => error.message).join("\n") || `The API answered HTTP ${status}.`;
-  // The transport's verdict comes first: a 401 is an authentication failure whatever the body says.
-  if (status === 401) return new AuthenticationError(message, details);
-  if (status === 403) return new ForbiddenError(message, details);
-  if (status === 429) return new RateLimitedError(message, details, retryAfterMs(headers));
-  for (const { extensions } of graphQLErrors) {
-    const byCode = typeof extensions?.code === "string" ? classByCode.get(extensions.code) : undefined;
-    if (byCode) return new byCode(message, details);
-  }
-  return new ServerError(message, details);
-}

@@ -1,16 +1,17 @@
-import { callWithRetries } from "./call-with-retries.js";
+import type { Call, RetryPart } from "./call.js";
+import { classifyError } from "./classify-error.js";
 import { createDocumentSender } from "./document-sender.js";
 import { createOperationMethods, type OperationMethods } from "./generated/operation-methods.js";
-import { isQueryOnly } from "./operation-kind.js";
 import type { CallOptions, RunOperation } from "./operation-runner.js";
 import { paginate, type Paginate } from "./paginate.js";
 import { readRateLimit, type RateLimit } from "./rate-limit.js";
-import { defaultRetryOptions, type RetryOptions } from "./retry-policy.js";
+import { retries } from "./retries.js";
+import type { RetryOptions } from "./retry-policy.js";
 import type { TypedDocument } from "./typed-document.js";
 
 // Every optional field also takes `undefined` (the same as leaving it out), so an app compiled with
 // `exactOptionalPropertyTypes` can pass what may be unset: `apiKey: process.env.P3PD_API_KEY`.
-export interface ClientOptions {
+export interface RequestClientOptions {
   /** The GraphQL endpoint, e.g. "http://127.0.0.1:4000/graphql". */
   url: string;
   /** Sent as `Authorization: Bearer <apiKey>` on every request. */
@@ -23,10 +24,6 @@ export interface ClientOptions {
   headers?: ConstructorParameters<typeof Headers>[0] | undefined;
   /** A fetch to use instead of the global one (e.g. one with a proxy). */
   fetch?: typeof fetch | undefined;
-  /** The longest one attempt may take before it is aborted, in ms. Default 30 s; 0 for no limit. */
-  timeoutMs?: number | undefined;
-  /** How transient failures are retried (defaults in `RetryOptions`), or false to never retry. */
-  retry?: Partial<RetryOptions> | false | undefined;
   /** Cancels every call of this client, e.g. when the page or job that owns it goes away. */
   signal?: AbortSignal | undefined;
   /**
@@ -36,6 +33,24 @@ export interface ClientOptions {
    * as text.
    */
   persistedOperations?: boolean | undefined;
+  /**
+   * Retries and timeouts, e.g. `retries({ attempts: 5 })`; without it a call is sent once, with no
+   * time limit but the caller's signal.
+   */
+  retry?: RetryPart | undefined;
+  /**
+   * Reads the rate limit of every response into `client.rateLimit`: pass the SDK's `readRateLimit`.
+   * Without it `client.rateLimit` stays undefined.
+   */
+  readRateLimit?: ((headers: Headers) => RateLimit | undefined) | undefined;
+}
+
+/** `createClient`'s options: retries, timeouts and the rate limit are always on, tuned here. */
+export interface ClientOptions extends Omit<RequestClientOptions, "retry" | "readRateLimit"> {
+  /** The longest one attempt may take before it is aborted, in ms. Default 30 s; 0 for no limit. */
+  timeoutMs?: number | undefined;
+  /** How transient failures are retried (defaults in `RetryOptions`), or false to never retry. */
+  retry?: Partial<RetryOptions> | false | undefined;
 }
 
 /**
@@ -48,7 +63,10 @@ export interface RequestClient {
    * resolves to its `data`, with result and variable types taken from the document.
    */
   request: RunOperation;
-  /** The rate limit the last response announced (`X-RateLimit-*`), or undefined if it sent none. */
+  /**
+   * The rate limit the last response announced (`X-RateLimit-*`), or undefined if it sent none (or,
+   * for `createRequestClient`, when the client was made without `readRateLimit`).
+   */
   readonly rateLimit: RateLimit | undefined;
 }
 
@@ -58,15 +76,17 @@ export interface P3pdClient extends RequestClient, OperationMethods {
   paginate: Paginate;
 }
 
-const defaultTimeoutMs = 30_000;
-
 /**
  * The client with a method per curated operation (`client.province({ code })`). Its methods hold
  * every curated document, so a browser app that cares for its bundle uses `createRequestClient`
  * and passes the documents it needs.
  */
-export function createClient(options: ClientOptions): P3pdClient {
-  const client = createRequestClient(options);
+export function createClient({ retry, timeoutMs, ...options }: ClientOptions): P3pdClient {
+  const client = createRequestClient({
+    ...options,
+    retry: retries({ ...(retry === false ? { attempts: 1 } : retry), timeoutMs }),
+    readRateLimit,
+  });
   return {
     ...createOperationMethods(client.request),
     request: client.request,
@@ -81,25 +101,33 @@ export function createClient(options: ClientOptions): P3pdClient {
  * The same client without the methods: `client.request(ProvinceDocument, { code })`. A bundler
  * then keeps only the curated documents the app imports (each still sent as its persisted hash).
  */
-export function createRequestClient(options: ClientOptions): RequestClient {
+/**
+ * The size-conscious client: no methods, `client.request(ProvinceDocument, { code })`, so a bundler
+ * keeps only the curated documents the app imports (each still sent as its persisted hash); and no
+ * retries, timeouts or rate limit reading unless composed with them (`retry: retries()`,
+ * `readRateLimit`).
+ */
+export function createRequestClient(options: RequestClientOptions): RequestClient {
   let rateLimit: RateLimit | undefined;
-  // Called bare: a browser's fetch throws when called as a method of another object.
-  const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const { readRateLimit: readLimit, fetch: givenFetch } = options;
   const sendDocument = createDocumentSender(
     options.url,
     {
       headers: requestHeaders(options),
       // Every HTTP response passes here, error statuses included, so the rate limit stays current.
-      fetch: async (input, init) => {
-        const response = await baseFetch(input, init);
-        rateLimit = readRateLimit(response.headers);
-        return response;
-      },
+      // Without `readRateLimit`, graphql-request calls the given fetch or the global one itself.
+      fetch: readLimit
+        ? async (input, init) => {
+            // Called bare: a browser's fetch throws when called as a method of another object.
+            const response = await (givenFetch ?? fetch)(input, init);
+            rateLimit = readLimit(response.headers);
+            return response;
+          }
+        : givenFetch,
     },
     options.persistedOperations ?? true,
   );
-  const retry = options.retry === false ? false : { ...defaultRetryOptions, ...options.retry };
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const run = options.retry ?? sendOnce;
 
   // Variables are loosely typed here; `RunOperation` types them for callers.
   function send<Result>(
@@ -107,31 +135,36 @@ export function createRequestClient(options: ClientOptions): RequestClient {
     variables: object | undefined,
     callOptions: CallOptions | undefined,
   ): Promise<Result> {
-    return callWithRetries((signal) => sendDocument({ document, variables, signal }), {
-      retry: isQueryOnly(document) || callOptions?.idempotent ? retry : false,
-      timeoutMs,
-      signal: anySignal(options.signal, callOptions?.signal),
+    const signal = AbortSignal.any([options.signal, callOptions?.signal].filter((each) => each !== undefined));
+    return run({
+      document,
+      idempotent: callOptions?.idempotent === true,
+      signal,
+      send: (attemptSignal) => sendDocument({ document, variables, signal: attemptSignal }),
+      fail: (error) => classifyError(error, signal),
     });
   }
 
-  const request: RunOperation = (document, ...[variables, callOptions]) => send(document, variables, callOptions);
-
   return {
-    request,
+    request: (document, ...[variables, callOptions]) => send(document, variables, callOptions),
     get rateLimit() {
       return rateLimit;
     },
   };
 }
 
-function requestHeaders({ apiKey, headers }: ClientOptions): Headers {
+/** A call without the retry part: sent once. */
+async function sendOnce<Result>(call: Call<Result>): Promise<Result> {
+  try {
+    return await call.send(call.signal);
+  } catch (error) {
+    throw call.fail(error);
+  }
+}
+
+function requestHeaders({ apiKey, headers }: RequestClientOptions): Headers {
   const merged = new Headers(headers);
   // An explicit API key wins over an Authorization header passed in `headers`.
   if (apiKey) merged.set("authorization", `Bearer ${apiKey}`);
   return merged;
-}
-
-function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const given = signals.filter((signal) => signal !== undefined);
-  return given.length > 1 ? AbortSignal.any(given) : given[0];
 }

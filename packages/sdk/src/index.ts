@@ -1,4 +1,13 @@
-export { createClient, createRequestClient, type ClientOptions, type P3pdClient, type RequestClient } from "./client.js";
+export type { Call, RetryPart } from "./call.js";
+export {
+  createClient,
+  createRequestClient,
+  type ClientOptions,
+  type P3pdClient,
+  type RequestClient,
+  type RequestClientOptions,
+} from "./client.js";
+export { retries, type RetriesOptions } from "./retries.js";
 export {
   AbortedError,
   AuthenticationError,
@@ -16,7 +25,7 @@ export {
 export type { ConnectionPath, NodeAt, PageableConnection } from "./connection-types.js";
 export type { CallOptions, OperationArgs, RunOperation, VariablesArgs } from "./operation-runner.js";
 export { paginate, type Paginate, type PaginateArgs, type Paginated, type PaginateOptions, type PageVariables } from "./paginate.js";
-export type { RateLimit } from "./rate-limit.js";
+export { readRateLimit, type RateLimit } from "./rate-limit.js";
 export type { RetryOptions } from "./retry-policy.js";
 export type { TypedDocument, TypedDocumentText } from "./typed-document.js";
 export type { OperationMethods } from "./generated/operation-methods.js";

@@ -1,7 +1,7 @@
 import type { TypedDocumentText } from "./typed-document.js";
 
-const curatedTexts = new Set<string>();
-const hashes = new Map<string, Promise<string | undefined>>();
+// Every curated text, with its hash once a call asked for it.
+const curated = new Map<string, Promise<string | undefined> | undefined>();
 
 /**
  * Registers a curated document's text (the one the contract's manifest holds) and gives it back,
@@ -9,7 +9,7 @@ const hashes = new Map<string, Promise<string | undefined>>();
  * nothing uses the document, and then nothing can ask for its hash either.
  */
 export function persisted<Result, Variables>(text: string): TypedDocumentText<Result, Variables> {
-  curatedTexts.add(text);
+  curated.set(text, undefined);
   // The types are the generated ones of this very text; only the type system reads them.
   return text as TypedDocumentText<Result, Variables>;
 }
@@ -22,10 +22,10 @@ export function persisted<Result, Variables>(text: string): TypedDocumentText<Re
  * would be the bundle's least compressible bytes. Keyed by the text: another document with the
  * very same text has the same hash, and the server runs it the same.
  */
-export function persistedHashOf(document: unknown): Promise<string | undefined> {
-  if (typeof document !== "string" || !curatedTexts.has(document)) return Promise.resolve(undefined);
-  let hash = hashes.get(document);
-  if (!hash) hashes.set(document, (hash = sha256Hex(document)));
+export async function persistedHashOf(document: unknown): Promise<string | undefined> {
+  if (typeof document !== "string" || !curated.has(document)) return undefined;
+  let hash = curated.get(document);
+  if (!hash) curated.set(document, (hash = sha256Hex(document)));
   return hash;
 }
 

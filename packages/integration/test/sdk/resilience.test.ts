@@ -5,11 +5,14 @@ import {
   AbortedError,
   AuthenticationError,
   createClient,
+  createRequestClient,
   ForbiddenError,
   NetworkError,
   P3pdError,
   RateLimitedError,
   ServerError,
+  readRateLimit,
+  retries,
   TimeoutError,
   type ClientOptions,
 } from "@p3pd/sdk";
@@ -150,6 +153,50 @@ describe("typed errors", () => {
   it("rejects a 200 that is not a GraphQL result with ServerError", async () => {
     const server = await startScriptedServer([{ status: 200, body: "<html>maintenance</html>" }]);
     await rejectionAs(clientOf(server).request(pingQuery), ServerError);
+  });
+});
+
+describe("createRequestClient, composed with the parts it needs", () => {
+  it("sends a query once on a 503 without the retry part, and rejects with ServerError", async () => {
+    const server = await startScriptedServer([unavailable, ok({ ping: "pong" })]);
+    const error = await rejectionAs(createRequestClient({ url: server.url }).request(pingQuery), ServerError);
+    expect(error.status).toBe(503);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("retries the query after a 503 with retry: retries(), and resolves on the second attempt", async () => {
+    const server = await startScriptedServer([unavailable, ok({ ping: "pong" })]);
+    const client = createRequestClient({ url: server.url, retry: retries(quickRetries) });
+    expect(await client.request(pingQuery)).toEqual({ ping: "pong" });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("times out an attempt with retries({ timeoutMs }), and without the part waits for the late answer", async () => {
+    const slow = { ...ok({ ping: "late" }), delayMs: 300 };
+    const timed = await startScriptedServer([slow]);
+    const timedClient = createRequestClient({ url: timed.url, retry: retries({ attempts: 1, timeoutMs: 50 }) });
+    await rejectionAs(timedClient.request(pingQuery), TimeoutError);
+    const untimed = await startScriptedServer([slow]);
+    expect(await createRequestClient({ url: untimed.url }).request(pingQuery)).toEqual({ ping: "late" });
+  });
+
+  it("still rejects with AbortedError when the caller aborts, without the retry part", async () => {
+    const server = await startScriptedServer([{ ...ok({ ping: "late" }), delayMs: 10_000 }]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const call = createRequestClient({ url: server.url }).request(pingQuery, {}, { signal: controller.signal });
+    await rejectionAs(call, AbortedError);
+  });
+
+  it("reads client.rateLimit only when composed with readRateLimit", async () => {
+    const limited = { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "99" };
+    const server = await startScriptedServer([ok({ ping: "pong" }, limited), ok({ ping: "pong" }, limited)]);
+    const without = createRequestClient({ url: server.url });
+    await without.request(pingQuery);
+    expect(without.rateLimit).toBeUndefined();
+    const withReader = createRequestClient({ url: server.url, readRateLimit });
+    await withReader.request(pingQuery);
+    expect(withReader.rateLimit).toEqual({ limit: 100, remaining: 99, resetAt: undefined });
   });
 });
 
