@@ -98,10 +98,6 @@ export function createClient({ retry, timeoutMs, ...options }: ClientOptions): P
 }
 
 /**
- * The same client without the methods: `client.request(ProvinceDocument, { code })`. A bundler
- * then keeps only the curated documents the app imports (each still sent as its persisted hash).
- */
-/**
  * The size-conscious client: no methods, `client.request(ProvinceDocument, { code })`, so a bundler
  * keeps only the curated documents the app imports (each still sent as its persisted hash); and no
  * retries, timeouts or rate limit reading unless composed with them (`retry: retries()`,
