@@ -274,7 +274,7 @@ describe(`coverage summaries on ${testEngine}, against a full scan`, () => {
     await expectReportsEqualTheFullScan(roundFilters);
   }, fullScanTimeoutMs);
 
-  it("apply each write statement once, however many enrolments it changed: a deleted training's cascade, a score, and none for attendance", async () => {
+  it("apply each write statement once, however many enrolments it changed (a deleted training's cascade, a score, none for attendance), and stay right when one statement deletes several scored trainings", async () => {
     const [training] = await prisma.$queryRawUnsafe<{ id: string; enrolments: number }[]>(
       `SELECT training_id::text AS id, count(*)::int AS enrolments FROM participation GROUP BY training_id ORDER BY count(*) DESC, training_id LIMIT 1`,
     );
@@ -302,6 +302,15 @@ describe(`coverage summaries on ${testEngine}, against a full scan`, () => {
     expect(await appliedBy(`UPDATE enrollment SET pre_test_score = coalesce(pre_test_score, 0) / 2 + 1 WHERE id = $1::uuid`, enrolment.id)).toBe(1);
     expect(await appliedBy(`DELETE FROM training WHERE id = $1::uuid`, training.id)).toBe(1);
     expect(await prisma.participation.count({ where: { trainingId: training.id } })).toBe(0);
+    // Several trainings with modules and scored enrolments in one DELETE: the cascade reaches the
+    // summaries once per training, and the module scores of every one of them must leave.
+    const scored = await prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT p.training_id::text AS id FROM participation p JOIN training_module m ON m.training_id = p.training_id
+        WHERE p.pre_test_score IS NOT NULL OR p.post_test_score IS NOT NULL
+        GROUP BY p.training_id ORDER BY count(*) DESC, p.training_id LIMIT 4`,
+    );
+    expect(scored).toHaveLength(4);
+    expect(await prisma.$executeRawUnsafe(`DELETE FROM training WHERE id = ANY($1::uuid[])`, scored.map((row) => row.id))).toBe(4);
     await expectReportsEqualTheFullScan(roundFilters);
   }, fullScanTimeoutMs);
 
