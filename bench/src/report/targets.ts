@@ -109,7 +109,7 @@ export function judgeTargets(reports: ScenarioReport[]): TargetVerdict[] {
           target: statementsTarget,
           measured: `${statements} statements`,
           met: statements <= 6,
-          margin: statements <= 6 ? `${6 - statements} to spare` : `${statements - 6} too many`,
+          margin: statements <= 6 ? `${(6 - statements).toFixed(1)} to spare` : `${(statements - 6).toFixed(1)} too many`,
         },
   );
 
