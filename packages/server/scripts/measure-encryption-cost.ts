@@ -22,11 +22,10 @@
  * --pages: page loads per variant per run. --cpu-prof: the servers write V8 CPU profiles there.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import * as v from "valibot";
 import { openDatabase } from "../src/db/database.js";
 import { NikRegistry } from "../src/demo/nik.js";
@@ -35,6 +34,7 @@ import { queryRow, type SqlStatement } from "../src/db/sql-statement.js";
 import { envelopeSqlPattern } from "../src/personal-data/cipher.js";
 import { repoRoot } from "../src/paths.js";
 import { startReadyProcess, type ServeProcess } from "./serve-process.js";
+import { throwawayPglite, throwawayPostgres, type ThrowawayDatabase } from "./throwaway-database.js";
 
 const { values } = parseArgs({
   options: {
@@ -56,41 +56,10 @@ const loadAverage = () => loadavg().map((load) => Number(load.toFixed(2)));
 const variants = ["encrypted", "plain"] as const;
 type Variant = (typeof variants)[number];
 
-interface Store {
-  /** What the server's environment names: DATABASE_URL or P3PD_DATA_DIR. */
-  env: NodeJS.ProcessEnv;
-  /** How to read it once its server has stopped. */
-  config: { databaseUrl: string; dataDir: string };
-  dispose(): Promise<void>;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function pgliteStore(): Promise<Store> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-encryption-cost-"));
-  return { env: { P3PD_DATA_DIR: dataDir, DATABASE_URL: "" }, config: { databaseUrl: "", dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
-}
-
-async function postgresStore(variant: Variant): Promise<Store> {
-  const name = `p3pd_encryption_cost_${variant}_${process.pid}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const target = new URL(serverUrl ?? "");
-  target.pathname = `/${name}`;
-  return { env: { DATABASE_URL: target.toString() }, config: { databaseUrl: target.toString(), dataDir: "" }, dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 const adminKey = `measure-${randomUUID()}`;
 
 /** The server's settings: the limits raised so that a 20,000-row sheet (about 5 MB) is measured, not refused; request lines not logged. */
-const serverEnv = (store: Store): NodeJS.ProcessEnv => ({
+const serverEnv = (store: ThrowawayDatabase): NodeJS.ProcessEnv => ({
   ...store.env,
   P3PD_ADMIN_KEY: adminKey,
   P3PD_DATA_KEY: randomBytes(32).toString("base64"),
@@ -100,7 +69,7 @@ const serverEnv = (store: Store): NodeJS.ProcessEnv => ({
   P3PD_LOG_LEVEL: "warn",
 });
 
-function startVariant(variant: Variant, store: Store): Promise<ServeProcess> {
+function startVariant(variant: Variant, store: ThrowawayDatabase): Promise<ServeProcess> {
   const profile = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`, `--cpu-prof-name=${variant}-${Date.now()}.cpuprofile`] : [];
   return startReadyProcess([...profile, "--import", "tsx", path.join(repoRoot, "packages/server/scripts/encryption-cost-server.ts"), variant], serverEnv(store));
 }
@@ -237,7 +206,7 @@ const storedEnvelopes: SqlStatement<{ people: number; sealed: number }> = {
 };
 
 /** What the database holds, read after its server stopped: proof that the variants stored what they claim. */
-async function countSealed(store: Store): Promise<{ people: number; sealed: number }> {
+async function countSealed(store: ThrowawayDatabase): Promise<{ people: number; sealed: number }> {
   const database = await openDatabase({ ...store.config, command: "measure-encryption-cost" });
   const prisma = createPrismaClient(database);
   try {
@@ -257,7 +226,7 @@ interface EngineResult {
   measures: Record<string, Record<Variant, { samples: number[] } & Spread> & { ratio: number }>;
 }
 
-async function measureEngine(label: string, storeOf: (variant: Variant) => Promise<Store>): Promise<EngineResult> {
+async function measureEngine(label: string, storeOf: (variant: Variant) => Promise<ThrowawayDatabase>): Promise<EngineResult> {
   const stores = { encrypted: await storeOf("encrypted"), plain: await storeOf("plain") };
   const servers: Partial<Record<Variant, ServeProcess>> = {};
   try {
@@ -298,9 +267,9 @@ async function measureEngine(label: string, storeOf: (variant: Variant) => Promi
   }
 }
 
-const engines: [string, (variant: Variant) => Promise<Store>][] = [
-  ...(values["no-pglite"] ? [] : [["PGlite", () => pgliteStore()] as [string, (variant: Variant) => Promise<Store>]]),
-  ...(serverUrl ? [["PostgreSQL", postgresStore] as [string, (variant: Variant) => Promise<Store>]] : []),
+const engines: [string, (variant: Variant) => Promise<ThrowawayDatabase>][] = [
+  ...(values["no-pglite"] ? [] : [["PGlite", () => throwawayPglite("p3pd-encryption-cost")] as [string, (variant: Variant) => Promise<ThrowawayDatabase>]]),
+  ...(serverUrl ? [["PostgreSQL", (variant: Variant) => throwawayPostgres(serverUrl, `p3pd_encryption_cost_${variant}_${process.pid}`)] as [string, (variant: Variant) => Promise<ThrowawayDatabase>]] : []),
 ];
 if (values["cpu-prof"]) await mkdir(values["cpu-prof"], { recursive: true });
 const startedAt = new Date();

@@ -10,13 +10,11 @@
  *   [DATABASE_URL=postgresql://…] npx tsx packages/server/scripts/measure-erasure-vacuum.ts [--scale national|program] [--runs 5] [--no-pglite] [--out file]
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { erasePerson } from "../src/cascade/erase-person.js";
-import { openDatabase, type Database } from "../src/db/database.js";
 import { applyPendingMigrations } from "../src/db/migrations.js";
 import { createPrismaClient, engineOf, type PrismaClient } from "../src/db/prisma.js";
 import { demoOptionsOf } from "../src/demo/command.js";
@@ -24,6 +22,7 @@ import { seedDemo } from "../src/demo/index.js";
 import { loadAllData } from "../src/import/load-data.js";
 import { preparePersonalData } from "../src/personal-data/prepare.js";
 import { silentProgress } from "../src/progress.js";
+import { openThrowaway, throwawayPglite, throwawayPostgres, type OpenedThrowaway } from "./throwaway-database.js";
 
 const { values } = parseArgs({
   options: {
@@ -40,43 +39,6 @@ const serverUrl = process.env.DATABASE_URL || undefined;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(" / ");
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-interface Engine {
-  label: string;
-  database: Database;
-  dispose(): Promise<void>;
-}
-
-async function pgliteEngine(): Promise<Engine> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-erasure-vacuum-"));
-  const database = await openDatabase({ databaseUrl: "", dataDir });
-  return {
-    label: "PGlite",
-    database,
-    dispose: async () => {
-      await database.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresEngine(url: string): Promise<Engine> {
-  const name = `p3pd_erasure_vacuum_${process.pid}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return { label: "PostgreSQL", database: await openDatabase({ databaseUrl: target.toString(), dataDir: "" }), dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 /** The statements of purgeErasedRemnants, in its order, each to be timed on its own. */
 function purgeStatements(prisma: PrismaClient): string[] {
   const common = ["VACUUM FULL person", "ANALYZE person"];
@@ -89,7 +51,7 @@ function spread(samples: number[]): string {
   return `median ${f(sorted[Math.floor(sorted.length / 2)]!)} ms (min ${f(sorted[0]!)}, max ${f(sorted.at(-1)!)})`;
 }
 
-async function measure(engine: Engine): Promise<string[]> {
+async function measure(engine: OpenedThrowaway): Promise<string[]> {
   const prisma = createPrismaClient(engine.database);
   try {
     log(`${engine.label}: migrating, loading the tree and the ${scale} demo…`);
@@ -123,7 +85,10 @@ async function measure(engine: Engine): Promise<string[]> {
 }
 
 const lines: string[] = [];
-const engines: (() => Promise<Engine>)[] = [...(values["no-pglite"] ? [] : [pgliteEngine]), ...(serverUrl ? [() => postgresEngine(serverUrl)] : [])];
+const engines: (() => Promise<OpenedThrowaway>)[] = [
+  ...(values["no-pglite"] ? [] : [async () => openThrowaway(await throwawayPglite("p3pd-erasure-vacuum"))]),
+  ...(serverUrl ? [async () => openThrowaway(await throwawayPostgres(serverUrl, `p3pd_erasure_vacuum_${process.pid}`))] : []),
+];
 for (const open of engines) {
   const engine = await open();
   try {

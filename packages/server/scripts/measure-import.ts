@@ -20,13 +20,13 @@
  *     [--no-pglite] [--baseline DIR] [--cpu-prof DIR] [--out file]
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { repoRoot } from "../src/paths.js";
 import { startServeProcess } from "./serve-process.js";
+import { throwawayPglite, throwawayPostgres, type ThrowawayDatabase } from "./throwaway-database.js";
 
 const { values } = parseArgs({
   options: {
@@ -61,36 +61,6 @@ const createTrainingMutation = `mutation Training($input: CreateTrainingInput!) 
   createTraining(input: $input) { __typename ... on CreateTrainingSuccess { data { id } } ... on Error { message } }
 }`;
 const villagesQuery = `{ kabupaten(code: "73.71") { kecamatans(first: 20) { nodes { villages(first: 10) { nodes { code } } } } } }`;
-
-interface Engine {
-  label: string;
-  /** The server's database settings. */
-  env: NodeJS.ProcessEnv;
-  dispose(): Promise<void>;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function pgliteEngine(): Promise<Engine> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-measure-import-"));
-  return { label: "PGlite", env: { DATABASE_URL: "", P3PD_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
-}
-
-async function postgresEngine(url: string): Promise<Engine> {
-  const name = `p3pd_import_bench_${process.pid}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return { label: "PostgreSQL", env: { DATABASE_URL: target.toString(), P3PD_DATA_DIR: "" }, dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
 
 interface GraphQLAnswer {
   errors?: unknown[];
@@ -137,7 +107,7 @@ interface RunResult {
   peakMiB: number;
 }
 
-async function measureOnce(engine: Engine, checkout: Checkout, dataKey: string): Promise<RunResult> {
+async function measureOnce(engine: ThrowawayDatabase, checkout: Checkout, dataKey: string): Promise<RunResult> {
   const adminKey = `measure-${randomUUID()}`;
   const serve = await startServeProcess(
     {
@@ -201,7 +171,7 @@ async function measureOnce(engine: Engine, checkout: Checkout, dataKey: string):
   }
 }
 
-async function measure(engine: Engine): Promise<string[]> {
+async function measure(engine: ThrowawayDatabase): Promise<string[]> {
   // The database is new and dropped afterwards: a key of its own.
   const dataKey = randomBytes(32).toString("base64");
   const results = new Map<Checkout, RunResult[]>(checkouts.map((checkout) => [checkout, []]));
@@ -236,7 +206,10 @@ async function measure(engine: Engine): Promise<string[]> {
 }
 
 const lines: string[] = [];
-const engines: (() => Promise<Engine>)[] = [...(values["no-pglite"] ? [] : [pgliteEngine]), ...(serverUrl ? [() => postgresEngine(serverUrl)] : [])];
+const engines: (() => Promise<ThrowawayDatabase>)[] = [
+  ...(values["no-pglite"] ? [] : [() => throwawayPglite("p3pd-measure-import")]),
+  ...(serverUrl ? [() => throwawayPostgres(serverUrl, `p3pd_import_bench_${process.pid}`)] : []),
+];
 for (const open of engines) {
   const engine = await open();
   try {

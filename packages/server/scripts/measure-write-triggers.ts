@@ -15,16 +15,14 @@
  *   [DATABASE_URL=postgresql://…] npx tsx packages/server/scripts/measure-write-triggers.ts [--rounds 7] [--enrolments 20] [--sheet 1000] [--scale national] [--no-pglite] [--out file]
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { enroll, recordScores } from "../src/cascade/enrollments.js";
 import { importParticipants } from "../src/cascade/participant-import.js";
 import { registerPerson } from "../src/cascade/people.js";
 import { createTraining } from "../src/cascade/trainings.js";
-import { openDatabase, type Database } from "../src/db/database.js";
 import { applyPendingMigrations } from "../src/db/migrations.js";
 import { createPrismaClient, type PrismaClient } from "../src/db/prisma.js";
 import { seedDemo } from "../src/demo/index.js";
@@ -32,6 +30,7 @@ import type { DemoScale } from "../src/demo/plan.js";
 import { loadAllData } from "../src/import/load-data.js";
 import { preparePersonalData } from "../src/personal-data/prepare.js";
 import { silentProgress } from "../src/progress.js";
+import { openThrowaway, throwawayPglite, throwawayPostgres, type OpenedThrowaway } from "./throwaway-database.js";
 
 const { values } = parseArgs({
   options: {
@@ -50,47 +49,6 @@ const scale: DemoScale = values.scale === "program" ? "program" : "national";
 const serverUrl = process.env.DATABASE_URL || undefined;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(" / ");
-
-interface Engine {
-  label: string;
-  database: Database;
-  dispose(): Promise<void>;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function pgliteEngine(): Promise<Engine> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "p3pd-measure-triggers-"));
-  const database = await openDatabase({ databaseUrl: "", dataDir });
-  return {
-    label: "PGlite",
-    database,
-    dispose: async () => {
-      await database.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresEngine(url: string): Promise<Engine> {
-  const name = `p3pd_trigger_bench_${process.pid}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    label: "PostgreSQL",
-    database: await openDatabase({ databaseUrl: target.toString(), dataDir: "" }),
-    dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
 
 /** The triggers that keep the coverage summaries (their names end in _coverage), by table. */
 async function summaryTriggers(prisma: PrismaClient): Promise<{ table: string; name: string }[]> {
@@ -120,7 +78,7 @@ async function timed(write: () => Promise<unknown>): Promise<number> {
 type Mode = "with summaries" | "without";
 type Timings = Record<"enrol + score" | "import" | "delete training", number[]>;
 
-async function measure(engine: Engine): Promise<string[]> {
+async function measure(engine: OpenedThrowaway): Promise<string[]> {
   const prisma = createPrismaClient(engine.database);
   try {
     log(`${engine.label}: migrating, loading the tree, seeding the ${scale} demo…`);
@@ -199,7 +157,10 @@ async function measure(engine: Engine): Promise<string[]> {
 }
 
 const lines: string[] = [];
-const engines: (() => Promise<Engine>)[] = [...(values["no-pglite"] ? [] : [pgliteEngine]), ...(serverUrl ? [() => postgresEngine(serverUrl)] : [])];
+const engines: (() => Promise<OpenedThrowaway>)[] = [
+  ...(values["no-pglite"] ? [] : [async () => openThrowaway(await throwawayPglite("p3pd-measure-triggers"))]),
+  ...(serverUrl ? [async () => openThrowaway(await throwawayPostgres(serverUrl, `p3pd_trigger_bench_${process.pid}`))] : []),
+];
 for (const open of engines) {
   const engine = await open();
   try {
