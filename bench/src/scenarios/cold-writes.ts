@@ -1,4 +1,4 @@
-import type { Queryable } from "./scenario.js";
+import type { Driver, Queryable } from "./scenario.js";
 
 /**
  * The write before each request of a cold scenario at scale (issue 18: "cold" is the first
@@ -36,5 +36,16 @@ export async function coldWrites(db: Queryable): Promise<ColdWrites> {
       const delta = Math.floor(turn / rows.length) % 2 === 0 ? 1 : -1;
       await db.query("UPDATE enrollment SET pre_test_score = pre_test_score + $2, updated_at = now() WHERE id = $1::uuid", [row?.id, delta]);
     },
+  };
+}
+
+/** A cold scenario's driver: every measured request of `send` follows the next write. */
+export function afterWritesDriver<Answer>(send: () => Promise<Answer>, writes: ColdWrites): Driver<Answer> {
+  return {
+    answer: send,
+    worker: () => async () => {
+      await send();
+    },
+    beforeEach: () => writes.next(),
   };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLClient, SqlClient } from "../systems/clients.js";
-import type { ColdWrites } from "./cold-writes.js";
+import { afterWritesDriver, type ColdWrites } from "./cold-writes.js";
 import type { Driver, Scenario } from "./scenario.js";
 
 /**
@@ -197,13 +197,7 @@ export function coverageCountryScenario(cache: ReportCache): Scenario<CountryCov
  * cache's miss however the cache is keyed. Always the default trainer target.
  */
 export function coverageCountryAfterWritesScenario(name: string, multiple: number, writes: ColdWrites): Scenario<CountryCoverage> {
-  const driver = (send: (trainerTarget: number) => Promise<CountryCoverage>): Driver<CountryCoverage> => ({
-    answer: () => send(defaultTrainerTarget),
-    worker: () => async () => {
-      await send(defaultTrainerTarget);
-    },
-    beforeEach: () => writes.next(),
-  });
+  const driver = (send: (trainerTarget: number) => Promise<CountryCoverage>) => afterWritesDriver(() => send(defaultTrainerTarget), writes);
   return {
     name,
     description: `the national roll-up and its 38 province rows on the national cascade ×${multiple}, each request after a write (cold)`,

@@ -1,7 +1,7 @@
 import type { GraphQLClient, SqlClient } from "../systems/clients.js";
-import type { ColdWrites } from "./cold-writes.js";
+import { afterWritesDriver, type ColdWrites } from "./cold-writes.js";
 import { countsFragment, defaultTrainerTarget, type Counts } from "./coverage-country.js";
-import type { Driver, Scenario } from "./scenario.js";
+import type { Scenario } from "./scenario.js";
 
 /**
  * coverage-kabupaten-x30: one kabupaten's coverage with a row per kecamatan, every count, on the
@@ -98,13 +98,7 @@ SELECT json_build_object('coverage', (
   || jsonb_build_object('children', coalesce((SELECT jsonb_agg(row::jsonb ORDER BY code) FROM json_rows WHERE level = 'KECAMATAN'), '[]'::jsonb))))::text AS json`;
 
 export function coverageKabupatenAfterWritesScenario(name: string, code: string, multiple: number, writes: ColdWrites): Scenario<KabupatenCoverage> {
-  const driver = (send: () => Promise<KabupatenCoverage>): Driver<KabupatenCoverage> => ({
-    answer: send,
-    worker: () => async () => {
-      await send();
-    },
-    beforeEach: () => writes.next(),
-  });
+  const driver = (send: () => Promise<KabupatenCoverage>) => afterWritesDriver(send, writes);
   return {
     name,
     description: `kabupaten ${code} and its kecamatan rows (counts) on the national cascade ×${multiple}, each request after a write there (cold)`,

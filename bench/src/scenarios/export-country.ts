@@ -1,7 +1,7 @@
 import type { GraphQLClient, SqlClient } from "../systems/clients.js";
-import type { ColdWrites } from "./cold-writes.js";
+import { afterWritesDriver, type ColdWrites } from "./cold-writes.js";
 import { defaultTrainerTarget } from "./coverage-country.js";
-import type { Driver, Scenario } from "./scenario.js";
+import type { Scenario } from "./scenario.js";
 
 /**
  * export-country-x30: the coverage export of the country as CSV (`GET /export/coverage.csv`, one
@@ -136,13 +136,7 @@ function cellsOf(row: ProvinceRow, trainerTarget: number): string[] {
 }
 
 export function exportCountryAfterWritesScenario(name: string, multiple: number, writes: ColdWrites): Scenario<ExportRows> {
-  const driver = (send: () => Promise<ExportRows>): Driver<ExportRows> => ({
-    answer: send,
-    worker: () => async () => {
-      await send();
-    },
-    beforeEach: () => writes.next(),
-  });
+  const driver = (send: () => Promise<ExportRows>) => afterWritesDriver(send, writes);
   return {
     name,
     description: `the country's coverage export as CSV (a row per province, counts, rates, averages) on the national cascade ×${multiple}, each request after a write (cold)`,
